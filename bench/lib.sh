@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Shared helpers for bench/*.sh. Source it: `. "$(dirname "$0")/lib.sh"`.
+# Benchmarks run from compiled classes (test classes included), so no install step is needed.
+set -euo pipefail
+KILN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export KILN_SHARED=${KILN_SHARED:-$KILN_ROOT/../shared}
+export SPARK_LOCAL_IP=127.0.0.1
+SPARK_JVM_FLAGS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true"
+
+# kiln_classpath MODULE: compiles MODULE (and what it needs) with test classes and prints a classpath
+# holding its classes, test classes, reactor siblings and all dependencies (Spark included).
+kiln_classpath() {
+  local module=$1
+  (cd "$KILN_ROOT" && mvn -B -q -pl "$module" -am test-compile -DskipTests >&2)
+  (cd "$KILN_ROOT" && mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
+      -Dmdep.includeScope=test >&2) || true
+  local cp="$KILN_ROOT/$module/target/classes:$KILN_ROOT/$module/target/test-classes"
+  for m in core filters dedup tokenize mixtures jobs; do
+    cp="$cp:$KILN_ROOT/$m/target/classes"
+  done
+  echo "$cp:$(cat "$KILN_ROOT/$module/target/bench.cp")"
+}
+
+# kiln_java MODULE MAIN ARGS...: runs a main class of MODULE with Spark's JVM flags.
+kiln_java() {
+  local module=$1 main=$2
+  shift 2
+  local cp
+  cp=$(kiln_classpath "$module")
+  java $SPARK_JVM_FLAGS -Xmx4g -cp "$cp" "$main" "$@"
+}
+
+# Every benchmark prints result lines in one format so bench/run.sh can tabulate them:
+#   BENCH <stage> docs=<n> mb=<MB> seconds=<s> mb_per_s=<x> [key=value ...]
