@@ -11,9 +11,9 @@ SPARK_JVM_FLAGS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.ve
 # holding its classes, test classes, reactor siblings and all dependencies (Spark included).
 kiln_classpath() {
   local module=$1
-  (cd "$KILN_ROOT" && mvn -B -q -pl "$module" -am test-compile -DskipTests >&2)
-  (cd "$KILN_ROOT" && mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
-      -Dmdep.includeScope=test >&2) || true
+  # One invocation, so reactor siblings resolve to their target/classes without an install.
+  (cd "$KILN_ROOT" && mvn -B -q -pl "$module" -am test-compile dependency:build-classpath -DskipTests \
+      -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >&2)
   local cp="$KILN_ROOT/$module/target/classes:$KILN_ROOT/$module/target/test-classes"
   for m in core filters dedup tokenize mixtures jobs; do
     cp="$cp:$KILN_ROOT/$m/target/classes"
