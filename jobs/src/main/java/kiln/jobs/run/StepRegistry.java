@@ -15,6 +15,9 @@ public final class StepRegistry {
   static final Map<String, Function<ConfigNode, Stage>> DOCUMENT_STAGES = new TreeMap<>();
 
   static {
+    DOCUMENT_STAGES.put("filter", kiln.filters.spark.FilterStage::fromConfig);
+    DOCUMENT_STAGES.put("pii", kiln.filters.pii.spark.PiiStage::fromConfig);
+    DOCUMENT_STAGES.put("dedup", kiln.dedup.spark.DedupStage::fromConfig);
   }
 
   public static Step ingest(List<ConfigNode> inputs, String hash) {
