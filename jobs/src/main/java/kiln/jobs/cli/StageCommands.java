@@ -36,7 +36,7 @@ final class StageCommands {
     @Override
     public Integer call() {
       ConfigNode cfg = config == null ? ConfigNode.empty("(defaults)") : ConfigNode.load(config);
-      Step step = StepRegistry.build(type(), type(), cfg, "");
+      Step step = StepRegistry.build(type(), type(), cfg, "", config == null ? null : config.toAbsolutePath().getParent());
       Progress progress = new Progress(System.out);
       SparkSession spark = SparkSessions.create("kiln " + type(), sparkOptions.master, sparkOptions.conf);
       progress.start(type(), in + " -> " + out);

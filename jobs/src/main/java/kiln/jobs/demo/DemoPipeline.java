@@ -48,5 +48,33 @@ public final class DemoPipeline {
         + "name: " + name + "\n";
   }
 
-  static final String STAGES = "";
+  /**
+   * First versions of every stage: a length filter, exact dedup, the project's own SentencePiece model, and a
+   * three-source mixture whose small sources repeat (max_epochs) to meet their weights.
+   */
+  static final String STAGES = """
+      stages:
+        - filter:
+            filters:
+              - length: {min_chars: 200}
+        - dedup:
+            exact: true
+        - tokenize:
+            tokenizer: "spm:builtin:kiln-demo"
+            append_eod: true
+        - mix:
+            seed: 1234
+            sources:
+              web: {select: {source: web}, max_epochs: 3}
+              code: {select: {source: code}}
+              books: {select: {source: books}, max_epochs: 4}
+            phases:
+              - name: main
+                tokens: 20000
+                weights: {web: 0.3, code: 0.5, books: 0.2}
+            output:
+              format: megatron
+              shard_size: 8000
+      report: true
+      """;
 }

@@ -50,6 +50,11 @@ public final class OutputDir {
     return new Path(tmpPath, child).toString();
   }
 
+  /** The temporary folder itself. */
+  public String tmpRoot() {
+    return tmpPath.toString();
+  }
+
   public String finalPath() {
     return finalPath.toString();
   }

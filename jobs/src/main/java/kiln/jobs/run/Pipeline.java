@@ -21,7 +21,7 @@ import org.apache.commons.codec.digest.DigestUtils;
  * name: demo
  * output: ./kiln-out            # --out overrides
  * spark: {master: local[*], conf: {spark.sql.shuffle.partitions: 8}}
- * inputs:                       # the ingest step: one entry per corpus
+ * inputs:                       # the ingest step: one entry per corpus (or input: DATASET)
  *   - {format: warc, source: web, paths: [crawl/]}
  * stages:                       # run in order, each into OUT/&lt;name&gt;/
  *   - filter: {filters: [{length: {min_chars: 200}}]}
@@ -35,15 +35,17 @@ public final class Pipeline {
   private final String file;
   private final String name;
   private final String output;
+  private final String input;
   private final String master;
   private final Map<String, String> sparkConf;
   private final List<Step> steps;
   private final boolean report;
   private final String hash;
 
-  private Pipeline(String file, String name, String output, String master, Map<String, String> sparkConf,
-                   List<Step> steps, boolean report, String hash) {
+  private Pipeline(String file, String name, String output, String input, String master,
+                   Map<String, String> sparkConf, List<Step> steps, boolean report, String hash) {
     this.file = file;
+    this.input = input;
     this.name = name;
     this.output = output;
     this.master = master;
@@ -61,6 +63,7 @@ public final class Pipeline {
   public static Pipeline parse(ConfigNode root, Path baseDir) {
     String name = root.string("name", "kiln");
     String output = root.string("output", null);
+    String input = root.has("input") ? resolve(root.string("input"), baseDir) : null;
     String master = null;
     Map<String, String> conf = new LinkedHashMap<>();
     if (root.has("spark")) {
@@ -78,8 +81,11 @@ public final class Pipeline {
     List<Step> steps = new ArrayList<>();
     String canonical = root.canonical();
     List<ConfigNode> inputs = root.has("inputs") ? root.children("inputs") : List.of();
-    if (inputs.isEmpty() && !root.has("stages")) {
-      throw root.error("inputs", "a pipeline needs inputs (or stages reading an existing dataset)");
+    if (inputs.isEmpty() && input == null) {
+      throw root.error("inputs", "a pipeline needs inputs to ingest, or an 'input' dataset for its first stage");
+    }
+    if (!inputs.isEmpty() && input != null) {
+      throw root.error("input", "give either inputs (to ingest) or input (an existing dataset), not both");
     }
     if (!inputs.isEmpty()) {
       for (ConfigNode in : inputs) {
@@ -98,7 +104,7 @@ public final class Pipeline {
         ConfigNode cfg = entry.childOrEmpty(type);
         int n = seen.merge(type, 1, Integer::sum);
         String stepName = n == 1 ? type : type + "_" + n;
-        steps.add(StepRegistry.build(type, stepName, cfg, hashOf(cfg.canonical())));
+        steps.add(StepRegistry.build(type, stepName, cfg, hashOf(cfg.canonical()), baseDir));
         entry.rejectUnknown();
       }
     }
@@ -106,7 +112,8 @@ public final class Pipeline {
     if (steps.isEmpty()) {
       throw root.error("stages", "nothing to run");
     }
-    return new Pipeline(root.file(), name, output, master, conf, List.copyOf(steps), report, hashOf(canonical));
+    return new Pipeline(root.file(), name, output, input, master, conf, List.copyOf(steps), report,
+        hashOf(canonical));
   }
 
   /** Makes relative {@code paths} entries absolute against the YAML file's folder (URIs are kept). */
@@ -156,6 +163,11 @@ public final class Pipeline {
 
   public String output() {
     return output;
+  }
+
+  /** The dataset the first stage reads when the pipeline has no inputs to ingest, else null. */
+  public String input() {
+    return input;
   }
 
   public String master() {

@@ -49,10 +49,10 @@ public final class PipelineRunner {
     List<String> skipped = new ArrayList<>();
     List<Map<String, Object>> stageRecords = new ArrayList<>();
     String chain = "";
-    String input = null;
+    String input = p.input();
     for (Step step : p.steps()) {
       chain = Pipeline.hashOf(chain + "|" + step.type() + ":" + step.configHash());
-      String dir = root + "/" + step.name();
+      String dir = root + "/" + step.folder();
       StageStats s;
       boolean skip = chain.equals(readString(hconf, dir + "/" + CONFIG_HASH))
           && readString(hconf, dir + "/" + StageRunner.STATS) != null;
@@ -70,6 +70,7 @@ public final class PipelineRunner {
       Map<String, Object> rec = new LinkedHashMap<>();
       rec.put("name", step.name());
       rec.put("type", step.type());
+      rec.put("folder", step.folder());
       rec.put("config_hash", chain);
       rec.put("skipped", skip);
       rec.put("wall_seconds", s.wallSeconds());

@@ -10,6 +10,11 @@ public interface Step {
   /** Output folder name and label in stats ({@code filter}, {@code dedup}, {@code filter_2}). */
   String name();
 
+  /** Folder under the run's output directory (by default the name). */
+  default String folder() {
+    return name();
+  }
+
   /** Step type as written in the pipeline YAML. */
   String type();
 

@@ -1,6 +1,12 @@
 package kiln.jobs.run;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import kiln.jobs.ingest.spark.IngestJob;
+import kiln.mixtures.Curriculum;
+import kiln.mixtures.CurriculumLoader;
+import kiln.tokenize.spark.TokenizeStage;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -21,10 +27,34 @@ public final class StepRegistry {
   }
 
   public static Step ingest(List<ConfigNode> inputs, String hash) {
-    throw inputs.get(0).error(null, "ingest is not available in this build");
+    List<IngestJob> jobs = new ArrayList<>();
+    for (ConfigNode in : inputs) {
+      jobs.add(IngestJob.fromConfig(in));
+    }
+    return new IngestStep("ingest", hash, jobs);
   }
 
-  public static Step build(String type, String name, ConfigNode cfg, String hash) {
+  /**
+   * @param baseDir folder of the pipeline file, against which relative paths in stage configs resolve
+   */
+  public static Step build(String type, String name, ConfigNode cfg, String hash, Path baseDir) {
+    switch (type) {
+      case "tokenize" -> {
+        TokenizeStage t = TokenizeStage.fromConfig(cfg);
+        cfg.rejectUnknown();
+        return new TokenizeStep(name, hash, t);
+      }
+      case "mix" -> {
+        Curriculum c = CurriculumLoader.fromNode(cfg, baseDir);
+        return new MixStep(name, hash, c);
+      }
+      default -> {
+        return build(type, name, cfg, hash);
+      }
+    }
+  }
+
+  static Step build(String type, String name, ConfigNode cfg, String hash) {
     Function<ConfigNode, Stage> doc = DOCUMENT_STAGES.get(type);
     if (doc != null) {
       Stage stage = doc.apply(cfg);

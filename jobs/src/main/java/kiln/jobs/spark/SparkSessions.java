@@ -34,7 +34,7 @@ public final class SparkSessions {
     defaults.put("spark.sql.shuffle.partitions", local ? "8" : "200");
     defaults.put("spark.sql.adaptive.enabled", "true");
     defaults.put("spark.sql.parquet.compression.codec", "zstd");
-    defaults.put("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    // Java serialization, not Kryo: Spark's Kryo cannot serialize Java records, which kernels use freely.
     // Parquet summary files and CRC side files are noise in user-facing output folders.
     defaults.put("spark.hadoop.parquet.summary.metadata.level", "NONE");
     defaults.put("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "true");

@@ -27,45 +27,45 @@ class PipelineConfigTest {
 
   @Test
   void unknownTopLevelKey() throws Exception {
-    ConfigException e = fails("stages:\n  - dedup: {}\nreprot: true\n");
+    ConfigException e = fails("input: x\nstages:\n  - dedup: {}\nreprot: true\n");
     assertEquals(file() + ": key 'reprot': unknown key (did you mean 'report'?)", e.getMessage());
   }
 
   @Test
   void unknownStageType() throws Exception {
-    ConfigException e = fails("stages:\n  - filtre: {}\n");
+    ConfigException e = fails("input: x\nstages:\n  - filtre: {}\n");
     assertEquals("stages[0].filtre", e.key());
     assertEquals(file(), e.file());
   }
 
   @Test
   void stageEntryWithTwoKeys() throws Exception {
-    ConfigException e = fails("stages:\n  - {filter: {}, dedup: {}}\n");
+    ConfigException e = fails("input: x\nstages:\n  - {filter: {}, dedup: {}}\n");
     assertEquals("stages[0]", e.key());
   }
 
   @Test
   void unknownFilterName() throws Exception {
-    ConfigException e = fails("stages:\n  - filter:\n      filters:\n        - lenght: {min_chars: 10}\n");
+    ConfigException e = fails("input: x\nstages:\n  - filter:\n      filters:\n        - lenght: {min_chars: 10}\n");
     assertEquals(file(), e.file());
     assertEquals(true, e.key().startsWith("stages[0].filter.filters[0]"), e.key());
   }
 
   @Test
   void badThresholdType() throws Exception {
-    ConfigException e = fails("stages:\n  - filter:\n      filters:\n        - length: {min_chars: lots}\n");
+    ConfigException e = fails("input: x\nstages:\n  - filter:\n      filters:\n        - length: {min_chars: lots}\n");
     assertEquals("stages[0].filter.filters[0].length.min_chars", e.key());
   }
 
   @Test
   void unknownDedupKey() throws Exception {
-    ConfigException e = fails("stages:\n  - dedup: {exakt: true}\n");
+    ConfigException e = fails("input: x\nstages:\n  - dedup: {exakt: true}\n");
     assertEquals("stages[0].dedup.exakt", e.key());
   }
 
   @Test
   void sparkSectionIsChecked() throws Exception {
-    ConfigException e = fails("spark: {mastr: local}\nstages:\n  - dedup: {}\n");
+    ConfigException e = fails("input: x\nspark: {mastr: local}\nstages:\n  - dedup: {}\n");
     assertEquals("spark.mastr", e.key());
   }
 
@@ -78,7 +78,7 @@ class PipelineConfigTest {
   @Test
   void repeatedStageTypesGetNumberedFolders() throws Exception {
     Path f = dir.resolve("ok.yaml");
-    Files.writeString(f, "stages:\n  - dedup: {}\n  - dedup: {exact: true}\n");
+    Files.writeString(f, "input: x\nstages:\n  - dedup: {}\n  - dedup: {exact: true}\n");
     Pipeline p = Pipeline.load(f);
     assertEquals("dedup", p.steps().get(0).name());
     assertEquals("dedup_2", p.steps().get(1).name());
