@@ -201,6 +201,25 @@ class ShardOutputSparkTest {
   }
 
   @Test
+  void spmTrainerIsDeterministicAndGivesAWorkingModel() throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/spm_train")),
+        "spm_train not found: install Debian package sentencepiece");
+    Dataset<Row> frame = docFrame(3);
+    Path a = SpmTrainer.train(spark, frame, 500, "unigram", tmp.resolve("a/m"), 7, 0.5, 100_000);
+    Path b = SpmTrainer.train(spark, docFrame(5), 500, "unigram", tmp.resolve("b/m"), 7, 0.5, 100_000);
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same sample + settings = same model bytes");
+    // Roughly half the documents (seeded hash of id): the sample file has fewer lines than all documents.
+    long all = docs.stream().mapToLong(d -> d.text().lines().filter(l -> !l.isBlank()).count()).sum();
+    long sampled = Files.readAllLines(tmp.resolve("a/m.train.txt")).size();
+    assertTrue(sampled > all / 5 && sampled < all, sampled + " of " + all);
+    try (Tokenizer t = Tokenizers.open("spm:" + a)) {
+      assertEquals(500, t.vocabSize());
+      String text = "Fellow-Citizens of the Senate and House of Representatives";
+      assertEquals(text, t.decode(t.encode(text)));
+    }
+  }
+
+  @Test
   void refusesAFolderWithAManifest() throws IOException {
     Path out = tmp.resolve("again");
     Files.createDirectories(out);
