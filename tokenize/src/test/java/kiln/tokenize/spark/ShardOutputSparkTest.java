@@ -162,6 +162,22 @@ class ShardOutputSparkTest {
     }
     assertEquals(totalTokens, sumTokens);
     assertEquals(docs.size(), sumDocs);
+
+    try (Tokenizer tok = Tokenizers.open(Tokenizers.DEFAULT_SPEC)) {
+      ShardVerifier.Result ok = ShardVerifier.verify(tmp.resolve("p3"), tok, 0.5, 1);
+      assertTrue(ok.ok(), ok.toString());
+      assertEquals(docs.size(), ok.documents());
+      assertTrue(ok.sampled() > 5 && ok.sampled() < docs.size(), ok.toString());
+      assertEquals(ok.sampled(), ok.roundTripMatches());
+      // Flip one token in a shard: the sha256 check names the file.
+      Path bin = tmp.resolve("p3").resolve(m.shards().get(1).name() + "_text_document.bin");
+      byte[] b = Files.readAllBytes(bin);
+      b[10] ^= 0x01;
+      Files.write(bin, b);
+      ShardVerifier.Result bad = ShardVerifier.verify(tmp.resolve("p3"), tok, 0.5, 1);
+      assertEquals(1, bad.problems().size(), bad.toString());
+      assertTrue(bad.problems().get(0).contains(bin.getFileName().toString()), bad.toString());
+    }
   }
 
   @Test
@@ -194,6 +210,11 @@ class ShardOutputSparkTest {
       Map<String, String> h7 = shardHashes(f, 7, 100_000, tmp.resolve(f.value() + "7"));
       assertTrue(h1.size() >= 2, f + " shards: " + h1.keySet());
       assertEquals(h1, h7, f.value());
+    }
+    try (Tokenizer tok = Tokenizers.open(Tokenizers.DEFAULT_SPEC)) {
+      ShardVerifier.Result ok = ShardVerifier.verify(tmp.resolve("datatrove7"), tok, 1.0, 1);
+      assertTrue(ok.ok(), ok.toString());
+      assertEquals(docs.size(), ok.sampled());
     }
     ShardManifest m = ShardManifest.read(tmp.resolve("parquet1/manifest.json"));
     Dataset<Row> back = spark.read().parquet(tmp.resolve("parquet1").resolve("shard_00000.parquet").toString());
