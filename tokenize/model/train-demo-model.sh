@@ -11,7 +11,11 @@
 # no input shuffling: the same inputs give the same model bytes. The corpus is small (~0.2 MB), so the model
 # is a demo tokenizer, not one to train an LLM with; `kiln tokenizer train` makes real ones.
 #
-# Usage: tokenize/model/train-demo-model.sh   (from anywhere; writes into the source tree)
+# Reproduce: check out the commit named in tokenize/model/kiln-demo.provenance (the corpus is the repository at
+# that commit), run this script, compare the sha256. Run at a later commit it trains a different model, since
+# the repository's text has grown; commit the new model and provenance together if that is intended.
+#
+# Usage: KILN_SHARED=/path/to/shared tokenize/model/train-demo-model.sh   (writes into the source tree)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SHARED=${KILN_SHARED:-$ROOT/../shared}

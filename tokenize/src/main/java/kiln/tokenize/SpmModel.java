@@ -24,16 +24,18 @@ public final class SpmModel {
 
   private final String[] pieces;
   private final byte[] types;
+  private final float[] scores;
   private final int unkId;
   private final int bosId;
   private final int eosId;
   private final int padId;
   private final boolean addDummyPrefix;
 
-  private SpmModel(String[] pieces, byte[] types, int unkId, int bosId, int eosId, int padId,
+  private SpmModel(String[] pieces, byte[] types, float[] scores, int unkId, int bosId, int eosId, int padId,
                    boolean addDummyPrefix) {
     this.pieces = pieces;
     this.types = types;
+    this.scores = scores;
     this.unkId = unkId;
     this.bosId = bosId;
     this.eosId = eosId;
@@ -45,6 +47,7 @@ public final class SpmModel {
   public static SpmModel parse(byte[] bytes) {
     java.util.List<String> pieces = new java.util.ArrayList<>();
     ByteArrayOutputStream types = new ByteArrayOutputStream();
+    java.util.List<Float> scores = new java.util.ArrayList<>();
     // TrainerSpec defaults (sentencepiece_model.proto): unk 0, bos 1, eos 2, pad -1.
     int[] ids = {0, 1, 2, -1};
     boolean[] dummy = {true};
@@ -56,10 +59,13 @@ public final class SpmModel {
         Wire p = w.sub();
         String piece = "";
         int type = NORMAL;
+        float score = 0f;
         while (p.more()) {
           int t = p.varint32();
           if (t >>> 3 == 1 && (t & 7) == 2) {
             piece = p.string();
+          } else if (t >>> 3 == 2 && (t & 7) == 5) {
+            score = p.float32();
           } else if (t >>> 3 == 3 && (t & 7) == 0) {
             type = (int) p.varint();
           } else {
@@ -68,6 +74,7 @@ public final class SpmModel {
         }
         pieces.add(piece);
         types.write(type);
+        scores.add(score);
       } else if (field == 2 && (tag & 7) == 2) {
         Wire t = w.sub();
         while (t.more()) {
@@ -96,7 +103,11 @@ public final class SpmModel {
     if (pieces.isEmpty()) {
       throw new IllegalArgumentException("not a SentencePiece model: no pieces");
     }
-    return new SpmModel(pieces.toArray(String[]::new), types.toByteArray(), ids[0], ids[1], ids[2], ids[3],
+    float[] sc = new float[scores.size()];
+    for (int i = 0; i < sc.length; i++) {
+      sc[i] = scores.get(i);
+    }
+    return new SpmModel(pieces.toArray(String[]::new), types.toByteArray(), sc, ids[0], ids[1], ids[2], ids[3],
         dummy[0]);
   }
 
@@ -110,6 +121,11 @@ public final class SpmModel {
 
   public int type(int id) {
     return types[id];
+  }
+
+  /** The piece's log-probability (unigram) or merge rank score (BPE). */
+  public float score(int id) {
+    return scores[id];
   }
 
   public int unkId() {
@@ -188,6 +204,15 @@ public final class SpmModel {
         }
       }
       throw new IllegalArgumentException("not a SentencePiece model: bad varint");
+    }
+
+    float float32() {
+      if (pos + 4 > end) {
+        throw new IllegalArgumentException("not a SentencePiece model: truncated float");
+      }
+      int bits = (b[pos] & 0xff) | (b[pos + 1] & 0xff) << 8 | (b[pos + 2] & 0xff) << 16 | (b[pos + 3] & 0xff) << 24;
+      pos += 4;
+      return Float.intBitsToFloat(bits);
     }
 
     int varint32() {

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardOutputSparkTest {
   static SparkSession spark;
   static List<Document> docs;
+  /** The documents tokenized once (TokenizeStage over 2 partitions); shard tests repartition these. */
+  static List<Row> tokenRows;
+  static TokenizeStage stage;
 
   @TempDir Path tmp;
 
@@ -46,7 +49,7 @@ class ShardOutputSparkTest {
     Assumptions.assumeTrue(sotu != null, "needs $KILN_SHARED/data/books/sotu");
     docs = new ArrayList<>();
     try (Stream<Path> files = Files.list(sotu)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().limit(60).toList()) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().limit(40).toList()) {
         String text = Files.readString(f, StandardCharsets.UTF_8);
         docs.add(new Document(Document.idFor("sotu", f.getFileName().toString()), "sotu", Document.Kind.BOOK, null,
             text, "en", Map.of()));
@@ -56,6 +59,14 @@ class ShardOutputSparkTest {
     docs.add(new Document(Document.idFor("sotu", "empty"), "sotu", Document.Kind.BOOK, null, "", "en", Map.of()));
     spark = SparkSession.builder().master("local[2]").appName("shard-output-test")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    stage = TokenizeStage.fromConfig(ConfigNode.empty("test.yaml"));
+    tokenRows = stage.apply(
+        spark.createDataFrame(docs.stream().map(DocumentSchema::toRow).toList(), DocumentSchema.DOCUMENT))
+        .collectAsList();
+  }
+
+  Dataset<Row> tokenFrame(int partitions) {
+    return spark.createDataFrame(tokenRows, TokenizeStage.SCHEMA).repartition(partitions);
   }
 
   @AfterAll
@@ -72,7 +83,6 @@ class ShardOutputSparkTest {
 
   @Test
   void tokenizeStageKeepsEveryDocumentAndMatchesTheKernel() {
-    TokenizeStage stage = TokenizeStage.fromConfig(ConfigNode.empty("test.yaml"));
     List<Row> out = stage.apply(docFrame(3)).collectAsList();
     assertEquals(docs.size(), out.size());
     Map<String, Row> byId = new HashMap<>();
@@ -107,9 +117,7 @@ class ShardOutputSparkTest {
 
   /** Shard sha256s per file name, for 1, 3 and 7 input partitions. */
   Map<String, String> shardHashes(ShardFormat format, int partitions, long shardTokens, Path out) throws IOException {
-    TokenizeStage stage = TokenizeStage.fromConfig(ConfigNode.empty("test.yaml"));
-    Dataset<Row> tokens = stage.apply(docFrame(partitions))
-        .withColumn("order", functions.xxhash64(functions.col("id")));
+    Dataset<Row> tokens = tokenFrame(partitions).withColumn("order", functions.xxhash64(functions.col("id")));
     ShardManifest m = ShardOutput.write(tokens, "order", out, format, shardTokens, stage.tokenizerId(),
         stage.vocabSize());
     Map<String, String> hashes = new TreeMap<>();
@@ -131,7 +139,7 @@ class ShardOutputSparkTest {
     Map<String, String> h1 = shardHashes(ShardFormat.MEGATRON, 1, shardTokens, tmp.resolve("p1"));
     Map<String, String> h3 = shardHashes(ShardFormat.MEGATRON, 3, shardTokens, tmp.resolve("p3"));
     Map<String, String> h7 = shardHashes(ShardFormat.MEGATRON, 7, shardTokens, tmp.resolve("p7"));
-    assertTrue(h1.size() >= 10, "several shards: " + h1.keySet());
+    assertTrue(h1.size() >= 8, "several shards: " + h1.keySet());
     assertEquals(h1, h3);
     assertEquals(h1, h7);
     assertArrayEquals(Files.readAllBytes(tmp.resolve("p1/manifest.json")),
@@ -154,13 +162,28 @@ class ShardOutputSparkTest {
     }
     assertEquals(totalTokens, sumTokens);
     assertEquals(docs.size(), sumDocs);
+
+    try (Tokenizer tok = Tokenizers.open(Tokenizers.DEFAULT_SPEC)) {
+      ShardVerifier.Result ok = ShardVerifier.verify(tmp.resolve("p3"), tok, 0.5, 1);
+      assertTrue(ok.ok(), ok.toString());
+      assertEquals(docs.size(), ok.documents());
+      assertTrue(ok.sampled() > 5 && ok.sampled() < docs.size(), ok.toString());
+      assertEquals(ok.sampled(), ok.roundTripMatches());
+      // Flip one token in a shard: the sha256 check names the file.
+      Path bin = tmp.resolve("p3").resolve(m.shards().get(1).name() + "_text_document.bin");
+      byte[] b = Files.readAllBytes(bin);
+      b[10] ^= 0x01;
+      Files.write(bin, b);
+      ShardVerifier.Result bad = ShardVerifier.verify(tmp.resolve("p3"), tok, 0.5, 1);
+      assertEquals(1, bad.problems().size(), bad.toString());
+      assertTrue(bad.problems().get(0).contains(bin.getFileName().toString()), bad.toString());
+    }
   }
 
   @Test
   void pythonReaderSeesTheExactSequences() throws IOException {
     Assumptions.assumeTrue(MegatronPython.available(), "needs python3 on PATH");
-    TokenizeStage stage = TokenizeStage.fromConfig(ConfigNode.empty("test.yaml"));
-    Dataset<Row> tokens = stage.apply(docFrame(2)).withColumn("order", functions.col("id"));
+    Dataset<Row> tokens = tokenFrame(3).withColumn("order", functions.col("id"));
     Path out = tmp.resolve("py");
     ShardOutput.write(tokens, "order", out, ShardFormat.MEGATRON, Long.MAX_VALUE / 2, stage.tokenizerId(),
         stage.vocabSize());
@@ -183,10 +206,15 @@ class ShardOutputSparkTest {
   @Test
   void datatroveAndParquetShardsIdenticalForAnyPartitionCount() throws IOException {
     for (ShardFormat f : new ShardFormat[] {ShardFormat.DATATROVE, ShardFormat.PARQUET}) {
-      Map<String, String> h1 = shardHashes(f, 1, 200_000, tmp.resolve(f.value() + "1"));
-      Map<String, String> h7 = shardHashes(f, 7, 200_000, tmp.resolve(f.value() + "7"));
+      Map<String, String> h1 = shardHashes(f, 1, 100_000, tmp.resolve(f.value() + "1"));
+      Map<String, String> h7 = shardHashes(f, 7, 100_000, tmp.resolve(f.value() + "7"));
       assertTrue(h1.size() >= 2, f + " shards: " + h1.keySet());
       assertEquals(h1, h7, f.value());
+    }
+    try (Tokenizer tok = Tokenizers.open(Tokenizers.DEFAULT_SPEC)) {
+      ShardVerifier.Result ok = ShardVerifier.verify(tmp.resolve("datatrove7"), tok, 1.0, 1);
+      assertTrue(ok.ok(), ok.toString());
+      assertEquals(docs.size(), ok.sampled());
     }
     ShardManifest m = ShardManifest.read(tmp.resolve("parquet1/manifest.json"));
     Dataset<Row> back = spark.read().parquet(tmp.resolve("parquet1").resolve("shard_00000.parquet").toString());
@@ -194,13 +222,31 @@ class ShardOutputSparkTest {
   }
 
   @Test
+  void spmTrainerIsDeterministicAndGivesAWorkingModel() throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/spm_train")),
+        "spm_train not found: install Debian package sentencepiece");
+    Dataset<Row> frame = docFrame(3);
+    Path a = SpmTrainer.train(spark, frame, 500, "unigram", tmp.resolve("a/m"), 7, 0.5, 100_000);
+    Path b = SpmTrainer.train(spark, docFrame(5), 500, "unigram", tmp.resolve("b/m"), 7, 0.5, 100_000);
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same sample + settings = same model bytes");
+    // Roughly half the documents (seeded hash of id): the sample file has fewer lines than all documents.
+    long all = docs.stream().mapToLong(d -> d.text().lines().filter(l -> !l.isBlank()).count()).sum();
+    long sampled = Files.readAllLines(tmp.resolve("a/m.train.txt")).size();
+    assertTrue(sampled > all / 5 && sampled < all, sampled + " of " + all);
+    try (Tokenizer t = Tokenizers.open("spm:" + a)) {
+      assertEquals(500, t.vocabSize());
+      String text = "Fellow-Citizens of the Senate and House of Representatives";
+      assertEquals(text, t.decode(t.encode(text)));
+    }
+  }
+
+  @Test
   void refusesAFolderWithAManifest() throws IOException {
     Path out = tmp.resolve("again");
     Files.createDirectories(out);
     Files.writeString(out.resolve(ShardManifest.FILE_NAME), "{}");
-    TokenizeStage stage = TokenizeStage.fromConfig(ConfigNode.empty("test.yaml"));
     assertThrows(IllegalArgumentException.class, () -> ShardOutput.write(
-        stage.apply(docFrame(1)), "id", out, ShardFormat.MEGATRON, 1000, stage.tokenizerId(), stage.vocabSize()));
+        tokenFrame(1), "id", out, ShardFormat.MEGATRON, 1000, stage.tokenizerId(), stage.vocabSize()));
   }
 
   /** Runs tokenize/src/test/python/read_megatron.py, falling back to a Java reader when python3 is absent. */
