@@ -19,8 +19,9 @@ import kiln.jobs.ingest.TextBytes;
  * <p>The book lies between the line holding {@code *** START OF (THE|THIS) PROJECT GUTENBERG EBOOK ...} and the
  * line holding {@code *** END OF ...}; both are matched case-insensitively with any number of asterisks and spaces,
  * and older variants ({@code *END*THE SMALL PRINT}, {@code End of (the) Project Gutenberg('s) ...}) are accepted.
- * Lines just before the END marker that begin {@code End of (the) Project Gutenberg} and a leading
- * {@code Produced by ...} credit paragraph are dropped too.
+ * Lines just before the END marker that begin {@code End of (the) Project Gutenberg}, a leading
+ * {@code Produced by ...} credit paragraph, and paragraphs of at most {@link #NOTE_MAX_CHARS} chars among the first
+ * or last {@code max(}{@link #NOTE_EDGE_PARAGRAPHS}{@code , 10%)} that mention Project Gutenberg or "etext" (editor's notes) are dropped too.
  */
 public final class GutenbergText {
   private GutenbergText() {}
@@ -112,7 +113,38 @@ public final class GutenbergText {
       body = body.substring(0, endLine.start());
     }
     body = dropCredit(body.strip());
+    body = dropGutenbergNotes(body);
     return new Parsed(body.strip(), meta);
+  }
+
+  /** Paragraphs near either end that talk about Project Gutenberg itself (editor's notes, e-text credits). */
+  private static final Pattern PG_NOTE = Pattern.compile("project\\s+gutenberg|gutenberg\\.(org|net)|\\betext\\b",
+      Pattern.CASE_INSENSITIVE);
+  public static final int NOTE_MAX_CHARS = 600;
+  public static final int NOTE_EDGE_PARAGRAPHS = 20;
+
+  /** A bracketed note by Project Gutenberg's editors, anywhere in the book ({@code [Note Project Gutenberg: ...]}). */
+  private static final Pattern BRACKETED_NOTE = Pattern.compile(
+      "^[ \\t]*\\[[^\\]]{0,300}Project\\s+Gutenberg[^\\]]{0,300}\\][ \\t]*$", Pattern.MULTILINE);
+
+  private static String dropGutenbergNotes(String text) {
+    String body = BRACKETED_NOTE.matcher(text).replaceAll("");
+    String[] paras = body.split("\n\\s*\n");
+    StringBuilder out = new StringBuilder(body.length());
+    boolean dropped = false;
+    int margin = Math.max(NOTE_EDGE_PARAGRAPHS, paras.length / 10);
+    for (int i = 0; i < paras.length; i++) {
+      boolean edge = i < margin || i >= paras.length - margin;
+      if (edge && paras[i].length() <= NOTE_MAX_CHARS && PG_NOTE.matcher(paras[i]).find()) {
+        dropped = true;
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append("\n\n");
+      }
+      out.append(paras[i]);
+    }
+    return dropped ? out.toString() : body.strip();
   }
 
   private static String dropCredit(String body) {

@@ -3,8 +3,6 @@ package kiln.jobs.ingest.code;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Programming language of a file from its name (extension or well-known file name) or, for files without a
@@ -16,7 +14,6 @@ public final class SourceLanguages {
   private static final Map<String, String> EXT = new HashMap<>();
   private static final Map<String, String> NAMES = new HashMap<>();
   private static final Map<String, String> INTERPRETERS = new HashMap<>();
-  private static final Pattern SHEBANG = Pattern.compile("^#!\\s*\\S*?/?(?:env\\s+(?:-\\S+\\s+)*)?([A-Za-z_][\\w.+-]*)");
 
   private static void ext(String lang, String... exts) {
     for (String e : exts) {
@@ -153,12 +150,24 @@ public final class SourceLanguages {
       return null;
     }
     int nl = text.indexOf('\n');
-    String first = nl < 0 ? text : text.substring(0, nl);
-    Matcher m = SHEBANG.matcher(first);
-    if (!m.find()) {
+    String[] parts = (nl < 0 ? text : text.substring(0, nl)).substring(2).strip().split("\\s+");
+    if (parts.length == 0 || parts[0].isEmpty()) {
       return null;
     }
-    String interp = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[\\d.]+$", "");
+    String prog = parts[0].substring(parts[0].lastIndexOf('/') + 1);
+    if (prog.equals("env")) {
+      prog = null;
+      for (int i = 1; i < parts.length; i++) {
+        if (!parts[i].startsWith("-") && !parts[i].contains("=")) {
+          prog = parts[i];
+          break;
+        }
+      }
+      if (prog == null) {
+        return null;
+      }
+    }
+    String interp = prog.toLowerCase(Locale.ROOT).replaceAll("[\\d.]+$", "");
     return INTERPRETERS.get(interp);
   }
 }

@@ -24,7 +24,6 @@ import kiln.jobs.ingest.AbstractIngestReader;
 import kiln.jobs.ingest.IngestReasons;
 import kiln.jobs.ingest.IngestRecord;
 import kiln.jobs.ingest.LimitedInput;
-import org.netpreserve.jwarc.HttpResponse;
 
 /**
  * Internet Archive ARC files (v1 and v2, plain or gzip-per-record), which jwarc does not read.
@@ -53,6 +52,9 @@ public final class ArcFileReader extends AbstractIngestReader {
   private InputStream plain;
   private long plainPos;
   private boolean finished;
+  private String pendingLine;
+  private static final java.util.regex.Pattern ARC_HEADER =
+      java.util.regex.Pattern.compile("^\\S*:\\S*( \\S+){3,}\\s*$");
 
   public ArcFileReader(Path path, String name, String source, long start, long end, WebOptions options) {
     this.path = path;
@@ -142,9 +144,6 @@ public final class ArcFileReader extends AbstractIngestReader {
       finished = true;
     } else {
       queue.add(r);
-      if (IngestReasons.MALFORMED_RECORD.equals(r.reason()) && r.doc().meta().containsKey("error")) {
-        finished = true;
-      }
     }
   }
 
@@ -152,18 +151,36 @@ public final class ArcFileReader extends AbstractIngestReader {
   private IngestRecord readRecord(InputStream in, long at, String suffix, long[] consumed, boolean clipped)
       throws IOException {
     String line;
-    do {
-      line = readLine(in, consumed);
-      if (line == null) {
-        return null;
-      }
-    } while (line.isBlank());
+    if (pendingLine != null) {
+      line = pendingLine;
+      pendingLine = null;
+    } else {
+      do {
+        line = readLine(in, consumed);
+        if (line == null) {
+          return null;
+        }
+      } while (line.isBlank());
+    }
     long recordAt = at + (gzip ? 0 : consumed[0] - line.length() - 1);
-    String[] f = line.strip().split(" ");
-    if (f.length < 5 || !f[f.length - 1].matches("\\d{1,12}")) {
+    if (!ARC_HEADER.matcher(line).find()) {
+      // Garbage between records: skip to the next header-like line, one row for the skipped bytes.
+      String next;
+      while ((next = readLine(in, consumed)) != null && !ARC_HEADER.matcher(next).find()) {
+        // skipping
+      }
+      pendingLine = next;
       Map<String, String> meta = new TreeMap<>();
-      meta.put("error", "bad ARC header");
+      meta.put("error", "not an ARC record header");
       return reject(recordAt, suffix + "!error", IngestReasons.MALFORMED_RECORD, line, null, meta);
+    }
+    String[] f = line.strip().split(" ");
+    if (!f[f.length - 1].matches("\\d{1,12}")) {
+      Map<String, String> meta = new TreeMap<>();
+      meta.put("record_type", f[0].startsWith("filedesc:") ? "warcinfo" : "response");
+      meta.put("url", f[0]);
+      meta.put("error", "bad ARC record length");
+      return reject(recordAt, suffix, IngestReasons.MALFORMED_RECORD, line, f[0], meta);
     }
     long len = Long.parseLong(f[f.length - 1]);
     int date = -1;
@@ -201,16 +218,16 @@ public final class ArcFileReader extends AbstractIngestReader {
     if (block.overLimit() || clipped) {
       return reject(recordAt, suffix, IngestReasons.TOO_LARGE, "", url, meta);
     }
-    HttpResponse http;
-    try {
-      http = HttpResponse.parse(Channels.newChannel(new ByteArrayInputStream(block.data(), 0, block.length())));
-    } catch (IOException | RuntimeException e) {
-      return reject(recordAt, suffix, IngestReasons.MALFORMED_RECORD, String.valueOf(e.getMessage()), url, meta);
+    int[] bodyStart = new int[1];
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    int status = parseHttpHead(block.data(), block.length(), headers, bodyStart);
+    if (status < 0) {
+      return reject(recordAt, suffix, IngestReasons.MALFORMED_RECORD, "bad HTTP status line", url, meta);
     }
-    meta.put("http_status", Integer.toString(http.status()));
-    String ct = http.headers().first("Content-Type").orElse(contentType);
+    meta.put("http_status", Integer.toString(status));
+    String ct = headers.getOrDefault("Content-Type", contentType);
     meta.put("content_type", ct);
-    if (http.status() != 200) {
+    if (status != 200) {
       return reject(recordAt, suffix, IngestReasons.HTTP_STATUS, "", url, meta);
     }
     if (HtmlPageConverter.kindOf(ct, new byte[0], 0) == null && !ct.isEmpty()
@@ -218,8 +235,10 @@ public final class ArcFileReader extends AbstractIngestReader {
       return reject(recordAt, suffix, IngestReasons.NON_HTML, "", url, meta);
     }
     LimitedInput.Bytes body;
-    try (InputStream b = http.bodyDecoded().stream()) {
-      body = LimitedInput.read(b, options.maxRecordBytes());
+    try {
+      body = HttpBodyDecoder.decode(Arrays.copyOfRange(block.data(), bodyStart[0], block.length()),
+          block.length() - bodyStart[0], headers.get("Transfer-Encoding"), headers.get("Content-Encoding"),
+          options.maxRecordBytes());
     } catch (IOException | RuntimeException e) {
       return reject(recordAt, suffix, IngestReasons.BAD_ENCODING, String.valueOf(e.getMessage()), url, meta);
     }
@@ -232,6 +251,39 @@ public final class ArcFileReader extends AbstractIngestReader {
     meta.put("offset", Long.toString(recordAt));
     return IngestRecord.kept(new Document(Document.idFor(source, name + "@" + recordAt + suffix), source,
         Document.Kind.WEB, url, c.text(), null, meta));
+  }
+
+  /** Status code (-1 if the status line is not HTTP); fills headers and the body offset. */
+  static int parseHttpHead(byte[] b, int len, Map<String, String> headers, int[] bodyStart) {
+    int p = 0;
+    int status = -1;
+    boolean first = true;
+    while (p < len) {
+      int eol = p;
+      while (eol < len && b[eol] != '\n') {
+        eol++;
+      }
+      String line = new String(b, p, eol - p, StandardCharsets.ISO_8859_1).strip();
+      p = Math.min(len, eol + 1);
+      if (first) {
+        first = false;
+        String[] f = line.split("\\s+");
+        if (f.length < 2 || !f[0].startsWith("HTTP/") || !f[1].matches("\\d{3}")) {
+          return -1;
+        }
+        status = Integer.parseInt(f[1]);
+        continue;
+      }
+      if (line.isEmpty()) {
+        break;
+      }
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        headers.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+      }
+    }
+    bodyStart[0] = p;
+    return status;
   }
 
   private static long skip(InputStream in, long n) throws IOException {

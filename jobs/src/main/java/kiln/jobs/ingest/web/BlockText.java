@@ -79,6 +79,7 @@ public final class BlockText {
         if (!whole.isEmpty() && Character.isWhitespace(whole.charAt(0))) {
           pendingSpace = true;
         }
+        s = s.strip();
         if (s.isEmpty()) {
           return;
         }

@@ -153,57 +153,54 @@ public final class WarcFileReader extends AbstractIngestReader {
     }
   }
 
+  /**
+   * After a parse failure: if a record was read since the last (re)start, the failure may be that record's tail
+   * (a wrong Content-Length), so resume at the next record boundary without blaming anyone. If the failure happened
+   * right at a (re)start, that record is broken: one rejected row, then resume after it. No boundary left: one
+   * rejected row for the unreadable tail of the file.
+   */
   private IngestRecord failure(Throwable e) {
-    String reason = e instanceof ZipException || e instanceof EOFException
-        || String.valueOf(e.getMessage()).contains("gzip") || String.valueOf(e.getMessage()).contains("Unexpected end")
+    String msg = String.valueOf(e.getMessage());
+    String reason = e instanceof ZipException || (gzip && (e instanceof EOFException
+        || msg.contains("gzip") || msg.contains("Unexpected end") || msg.contains("truncated")))
         ? IngestReasons.TRUNCATED_GZIP : IngestReasons.MALFORMED_RECORD;
-    if (!gzip && !(e instanceof ParsingException)) {
-      reason = e instanceof EOFException || String.valueOf(e.getMessage()).contains("end of")
-          ? IngestReasons.MALFORMED_RECORD : reason;
-    }
     closeReader();
     long failedAt;
-    long resume;
+    long next;
     try {
-      if (gzip) {
-        failedAt = GzipMembers.nextMemberStart(channel, lastStart < 0 ? resumeFrom : lastStart + 1, Long.MAX_VALUE);
-        if (failedAt < 0) {
-          failedAt = lastStart < 0 ? resumeFrom : lastStart;
-          resume = -1;
-        } else {
-          resume = GzipMembers.nextMemberStart(channel, failedAt + 1, end);
+      if (lastStart >= 0) {
+        next = nextBoundary(lastStart + 1, end);
+        if (next >= 0) {
+          resumeFrom = next;
+          lastStart = -1;
+          return computeNext();
         }
+        failedAt = lastStart;
       } else {
-        failedAt = lastStart < 0 ? resumeFrom : nextPlainRecord(channel, lastStart, Long.MAX_VALUE);
-        if (failedAt < 0) {
-          failedAt = lastStart;
-          resume = -1;
-        } else {
-          resume = nextPlainRecord(channel, failedAt, end);
-        }
+        failedAt = resumeFrom;
+        next = nextBoundary(resumeFrom + 1, end);
       }
     } catch (IOException io) {
       failedAt = Math.max(lastStart, resumeFrom);
-      resume = -1;
+      next = -1;
     }
-    if (resume < 0 || resume >= end || resume <= failedAt) {
+    if (next < 0) {
       finished = true;
     } else {
-      resumeFrom = resume;
+      resumeFrom = next;
       lastStart = -1;
-    }
-    if (failedAt >= end) {
-      // The failing record belongs to the next range, which reports it.
-      finished = true;
-      return computeNext();
     }
     Map<String, String> meta = new TreeMap<>();
     meta.put("error", e.getClass().getSimpleName());
-    IngestRecord r = reject(failedAt, reason, String.valueOf(e.getMessage()), meta);
-    // Distinct from the id of a record read at the same offset (one-member files).
+    IngestRecord r = reject(failedAt, reason, msg, meta);
+    // Distinct from the id of a record read at the same offset (one-member files, tails).
     Document d = r.doc();
     return new IngestRecord(new Document(Document.idFor(source, name + "@" + failedAt + "!error"), d.source(),
         d.kind(), d.url(), d.text(), d.lang(), d.meta()), r.reason());
+  }
+
+  private long nextBoundary(long from, long limit) throws IOException {
+    return gzip ? GzipMembers.nextMemberStart(channel, from, limit) : nextPlainRecord(channel, from - 1, limit);
   }
 
   /** Offset of the next line starting {@code WARC/1.} strictly after {@code after}, or -1. */
@@ -240,9 +237,14 @@ public final class WarcFileReader extends AbstractIngestReader {
   private IngestRecord convert(WarcRecord rec, long pos) throws IOException {
     Map<String, String> meta = new TreeMap<>();
     meta.put("record_type", rec.type());
-    meta.put("warc_record_id", String.valueOf(rec.id()));
-    if (rec.date() != null) {
-      meta.put("crawl_date", rec.date().toString());
+    rec.headers().first("WARC-Record-ID").ifPresent(id -> meta.put("warc_record_id", id.replaceAll("^<|>$", "")));
+    try {
+      if (rec.date() != null) {
+        meta.put("crawl_date", rec.date().toString());
+      }
+    } catch (RuntimeException e) {
+      // A malformed WARC-Date (truncated, ClueWeb's day 294) leaves crawl_date out; the raw value is kept.
+      rec.headers().first("WARC-Date").ifPresent(v -> meta.put("crawl_date_raw", v));
     }
     String url = null;
     if (rec instanceof WarcTargetRecord t) {
@@ -259,6 +261,11 @@ public final class WarcFileReader extends AbstractIngestReader {
     }
     String contentType;
     MessageBody body;
+    String transferEncoding = null;
+    String contentEncoding = null;
+    if (rec instanceof WarcResponse && url != null && url.startsWith("dns:")) {
+      return reject(pos, IngestReasons.RECORD_TYPE, "", url, meta);
+    }
     if (rec instanceof WarcResponse resp) {
       HttpResponse http;
       try {
@@ -272,11 +279,9 @@ public final class WarcFileReader extends AbstractIngestReader {
       if (http.status() != 200) {
         return reject(pos, IngestReasons.HTTP_STATUS, "", url, meta);
       }
-      try {
-        body = http.bodyDecoded();
-      } catch (IOException | RuntimeException e) {
-        return reject(pos, IngestReasons.BAD_ENCODING, String.valueOf(e.getMessage()), url, meta);
-      }
+      body = http.body();
+      transferEncoding = http.headers().first("Transfer-Encoding").orElse(null);
+      contentEncoding = http.headers().first("Content-Encoding").orElse(null);
     } else if (rec instanceof WarcResource res) {
       contentType = res.contentType() == null ? "" : res.contentType().toString();
       meta.put("content_type", contentType);
@@ -291,7 +296,13 @@ public final class WarcFileReader extends AbstractIngestReader {
         || contentType.toLowerCase(java.util.Locale.ROOT).contains("octet-stream")) {
       LimitedInput.Bytes bytes;
       try (InputStream in = body.stream()) {
-        bytes = LimitedInput.read(in, options.maxRecordBytes());
+        // Raw bodies may be chunked or compressed: allow for the framing before the limit applies.
+        LimitedInput.Bytes raw = LimitedInput.read(in, options.maxRecordBytes() * 2);
+        bytes = HttpBodyDecoder.decode(raw.data(), raw.length(), transferEncoding, contentEncoding,
+            options.maxRecordBytes());
+        if (raw.overLimit()) {
+          bytes = new LimitedInput.Bytes(bytes.data(), bytes.length(), true);
+        }
       } catch (IOException | RuntimeException e) {
         return reject(pos, IngestReasons.BAD_ENCODING, String.valueOf(e.getMessage()), url, meta);
       }
