@@ -18,6 +18,11 @@ public final class FilterRegistry {
 
   static {
     register(LengthFilter.NAME, LengthFilter::fromConfig);
+    register(GopherQualityFilter.NAME, GopherQualityFilter::fromConfig);
+    register(GopherRepetitionFilter.NAME, GopherRepetitionFilter::fromConfig);
+    register(C4QualityFilter.NAME, C4QualityFilter::fromConfig);
+    register(C4ParagraphFilter.NAME, C4ParagraphFilter::fromConfig);
+    register(FineWebQualityFilter.NAME, FineWebQualityFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {
