@@ -23,6 +23,7 @@ public final class FilterRegistry {
     register(C4QualityFilter.NAME, C4QualityFilter::fromConfig);
     register(C4ParagraphFilter.NAME, C4ParagraphFilter::fromConfig);
     register(FineWebQualityFilter.NAME, FineWebQualityFilter::fromConfig);
+    register(LanguageFilter.NAME, LanguageFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {
