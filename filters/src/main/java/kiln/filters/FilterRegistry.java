@@ -24,6 +24,7 @@ public final class FilterRegistry {
     register(C4ParagraphFilter.NAME, C4ParagraphFilter::fromConfig);
     register(FineWebQualityFilter.NAME, FineWebQualityFilter::fromConfig);
     register(LanguageFilter.NAME, LanguageFilter::fromConfig);
+    register(DecontaminationFilter.NAME, DecontaminationFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {

@@ -361,7 +361,7 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
         for (String t : s2) {
           out.add(t);
         }
-      } else if (URL.matcher(string).matches()) {
+      } else if (string.indexOf('.') > 0 && URL.matcher(string).matches()) {
         out.add(string);
       } else {
         Matcher m = INFIX.matcher(string);
@@ -399,11 +399,26 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     return m.lookingAt() ? m.end() : 0;
   }
 
+  /** Longest suffix alternative other than the period run (units like "mbar", currencies like "US$"). */
+  private static final int SUFFIX_WINDOW = 8;
+
   private static int findSuffix(String s) {
     if (s.isEmpty()) {
       return 0;
     }
+    // Every suffix ends at the end, and all but "\.\.+" are short: search only a tail window (widened over a
+    // trailing run of periods); lookbehinds still see the whole string through transparent bounds.
+    int from = Math.max(0, s.length() - SUFFIX_WINDOW);
+    while (from > 0 && s.charAt(from) == '.' && s.charAt(from - 1) == '.') {
+      from--;
+    }
+    if (from > 0 && Character.isLowSurrogate(s.charAt(from))) {
+      from--;
+    }
     Matcher m = SUFFIX.matcher(s);
+    m.region(from, s.length());
+    m.useTransparentBounds(true);
+    m.useAnchoringBounds(false);
     return m.find() ? m.end() - m.start() : 0;
   }
 }
