@@ -25,6 +25,8 @@ public final class FilterRegistry {
     register(FineWebQualityFilter.NAME, FineWebQualityFilter::fromConfig);
     register(LanguageFilter.NAME, LanguageFilter::fromConfig);
     register(DecontaminationFilter.NAME, DecontaminationFilter::fromConfig);
+    register(URLFilter.NAME, URLFilter::fromConfig);
+    register(C4BadWordsFilter.NAME, C4BadWordsFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {
