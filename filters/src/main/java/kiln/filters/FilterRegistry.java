@@ -27,6 +27,9 @@ public final class FilterRegistry {
     register(DecontaminationFilter.NAME, DecontaminationFilter::fromConfig);
     register(URLFilter.NAME, URLFilter::fromConfig);
     register(C4BadWordsFilter.NAME, C4BadWordsFilter::fromConfig);
+    register(LineModifierFilter.NAME, LineModifierFilter::fromConfig);
+    register(CodeFilter.NAME, CodeFilter::fromConfig);
+    register(BookFilter.NAME, BookFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {
