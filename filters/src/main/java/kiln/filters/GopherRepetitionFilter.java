@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import kiln.core.Document;
 import kiln.core.config.ConfigNode;
+import kiln.filters.text.LongCounter;
 import kiln.filters.text.PyStr;
 import kiln.filters.text.WordCache;
 import kiln.filters.text.WordSplitter;
@@ -159,33 +160,38 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       return FilterResult.reject("dup_line_char_frac", sig);
     }
     List<String> words = WordCache.words(splitter, text);
-    int[] wl = new int[words.size()];
-    for (int i = 0; i < wl.length; i++) {
-      wl[i] = PyStr.len(words.get(i));
-    }
+    int w = words.size();
+    int[] wl = new int[w];
+    long[] wh = wordHashes(words, wl);
+    LongCounter counter = new LongCounter(w);
     for (int n = 2; n <= 4; n++) {
-      if (words.size() - n + 1 <= 0) {
+      if (w - n + 1 <= 0) {
         continue;
       }
       // Counter.most_common(1): highest count, ties to the first inserted
-      Map<NGram, int[]> counts = new HashMap<>();
-      NGram best = null;
+      counter.clear();
       int bestCount = 0;
-      for (int i = 0; i + n <= words.size(); i++) {
-        NGram g = new NGram(words, i, n);
-        int[] c = counts.computeIfAbsent(g, k -> new int[2]);
-        if (c[0] == 0) {
-          c[1] = i;
+      int bestFirst = -1;
+      long h = 0;
+      long pow = power(n);
+      for (int i = 0; i < w; i++) {
+        h = h * BASE + wh[i];
+        if (i >= n) {
+          h -= wh[i - n] * pow;
         }
-        c[0]++;
-        if (c[0] > bestCount || (c[0] == bestCount && c[1] < best.start)) {
-          bestCount = c[0];
-          best = new NGram(words, c[1], n);
+        if (i >= n - 1) {
+          int slot = counter.add(h, i - n + 1);
+          int c = counter.count(slot);
+          int f = counter.first(slot);
+          if (c > bestCount || (c == bestCount && f < bestFirst)) {
+            bestCount = c;
+            bestFirst = f;
+          }
         }
       }
       int chars = n - 1;
       for (int k = 0; k < n; k++) {
-        chars += wl[best.start + k];
+        chars += wl[bestFirst + k];
       }
       double frac = (double) chars * bestCount / len;
       sig.put("top_" + n + "_gram", frac);
@@ -193,19 +199,36 @@ public final class GopherRepetitionFilter implements DocumentFilter {
         return FilterResult.reject("top_" + n + "_gram", sig);
       }
     }
+    // "".join(words[i:i+n]): hash the concatenation itself, so different splits of the same characters are equal
+    int[] off = new int[w + 1];
+    for (int i = 0; i < w; i++) {
+      off[i + 1] = off[i] + words.get(i).length();
+    }
+    long[] pref = new long[off[w] + 1];
+    long[] pw = new long[off[w] + 1];
+    pw[0] = 1;
+    int pos = 0;
+    for (String word : words) {
+      for (int k = 0; k < word.length(); k++) {
+        pref[pos + 1] = pref[pos] * BASE + word.charAt(k) + 1;
+        pw[pos + 1] = pw[pos] * BASE;
+        pos++;
+      }
+    }
     for (int n = 5; n <= 10; n++) {
-      Set<String> unique = new HashSet<>();
+      counter.clear();
       long repeated = 0;
       int idx = 0;
-      StringBuilder b = new StringBuilder();
-      while (idx < words.size() - n + 1) {
-        b.setLength(0);
-        int chars = 0;
-        for (int k = 0; k < n; k++) {
-          b.append(words.get(idx + k));
-          chars += wl[idx + k];
-        }
-        if (!unique.add(b.toString())) {
+      while (idx < w - n + 1) {
+        int a = off[idx];
+        int b = off[idx + n];
+        long key = (pref[b] - pref[a] * pw[b - a]) ^ ((long) (b - a) * 0xC2B2AE3D27D4EB4FL);
+        int slot = counter.add(key, idx);
+        if (counter.count(slot) > 1) {
+          int chars = 0;
+          for (int k = 0; k < n; k++) {
+            chars += wl[idx + k];
+          }
           repeated += chars;
           idx += n;
         } else {
@@ -221,41 +244,39 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     return FilterResult.keep(sig);
   }
 
-  /** An n-gram as a view on the word list; equal when the words are equal. */
-  private static final class NGram {
-    final List<String> words;
-    final int start;
-    final int n;
-    final int hash;
+  private static final long BASE = 0x9E3779B97F4A7C15L;
 
-    NGram(List<String> words, int start, int n) {
-      this.words = words;
-      this.start = start;
-      this.n = n;
-      int h = 1;
-      for (int k = 0; k < n; k++) {
-        h = 31 * h + words.get(start + k).hashCode();
-      }
-      this.hash = h;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof NGram g) || g.n != n || g.hash != hash) {
-        return false;
-      }
-      for (int k = 0; k < n; k++) {
-        if (!words.get(start + k).equals(g.words.get(g.start + k))) {
-          return false;
+  /**
+   * 64-bit hashes of the words (equal words, equal hashes; two different words share one with probability
+   * 2^-64), so an n-gram is a rolling polynomial hash instead of an object. Fills {@code lens} with code-point
+   * lengths when given.
+   */
+  private static long[] wordHashes(List<String> words, int[] lens) {
+    long[] out = new long[words.size()];
+    Map<String, Long> ids = new HashMap<>();
+    for (int i = 0; i < out.length; i++) {
+      String word = words.get(i);
+      out[i] = ids.computeIfAbsent(word, k -> {
+        long z = k.hashCode() * 0xBF58476D1CE4E5B9L + (long) k.length() * 0x94D049BB133111EBL;
+        for (int j = 0; j < k.length(); j++) {
+          z = (z ^ k.charAt(j)) * 0x100000001B3L;
         }
+        z ^= z >>> 31;
+        return z * 0xD6E8FEB86659FD93L + 1;
+      });
+      if (lens != null) {
+        lens[i] = PyStr.len(word);
       }
-      return true;
     }
+    return out;
+  }
+
+  private static long power(int n) {
+    long p = 1;
+    for (int i = 0; i < n; i++) {
+      p *= BASE;
+    }
+    return p;
   }
 
   private static List<String> nonEmptyStripped(String[] parts) {
@@ -295,26 +316,32 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     if (totalChars == 0) {
       return FilterResult.keep(sig);
     }
+    int w = words.size();
+    long[] wh = wordHashes(words, null);
+    LongCounter counter = new LongCounter(w);
+    long[] gramChars = new long[w + 1];
+    for (int i = 0; i < w; i++) {
+      gramChars[i + 1] = gramChars[i] + wl[i];
+    }
     for (int n = 2; n <= 4; n++) {
-      Map<NGram, int[]> counts = new LinkedHashMap<>();
-      for (int i = 0; i + n <= words.size(); i++) {
-        int[] c = counts.computeIfAbsent(new NGram(words, i, n), k -> new int[1]);
-        c[0]++;
-      }
+      counter.clear();
       long bestChars = 0;
       int bestCount = 1;
-      for (Map.Entry<NGram, int[]> e : counts.entrySet()) {
-        int cnt = e.getValue()[0];
-        if (cnt < 2) {
-          continue;
+      long h = 0;
+      long pow = power(n);
+      for (int i = 0; i < w; i++) {
+        h = h * BASE + wh[i];
+        if (i >= n) {
+          h -= wh[i - n] * pow;
         }
-        long ch = 0;
-        for (int k = 0; k < n; k++) {
-          ch += wl[e.getKey().start + k];
-        }
-        if (cnt > bestCount || (cnt == bestCount && ch > bestChars)) {
-          bestCount = cnt;
-          bestChars = ch;
+        if (i >= n - 1) {
+          int slot = counter.add(h, i - n + 1);
+          int cnt = counter.count(slot);
+          long ch = gramChars[i + 1] - gramChars[i - n + 1];
+          if (cnt >= 2 && (cnt > bestCount || (cnt == bestCount && ch > bestChars))) {
+            bestCount = cnt;
+            bestChars = ch;
+          }
         }
       }
       double frac = bestCount < 2 ? 0 : (double) bestChars * bestCount / totalChars;
@@ -323,21 +350,31 @@ public final class GopherRepetitionFilter implements DocumentFilter {
         return FilterResult.reject("top_" + n + "_gram", sig);
       }
     }
+    boolean[] mask = new boolean[w];
     for (int n = 5; n <= 10; n++) {
-      Map<NGram, Integer> first = new HashMap<>();
-      boolean[] mask = new boolean[words.size()];
-      for (int i = 0; i + n <= words.size(); i++) {
-        NGram g = new NGram(words, i, n);
-        Integer prev = first.putIfAbsent(g, i);
-        if (prev != null) {
-          for (int k = 0; k < n; k++) {
-            mask[prev + k] = true;
-            mask[i + k] = true;
+      counter.clear();
+      java.util.Arrays.fill(mask, false);
+      long h = 0;
+      long pow = power(n);
+      for (int i = 0; i < w; i++) {
+        h = h * BASE + wh[i];
+        if (i >= n) {
+          h -= wh[i - n] * pow;
+        }
+        if (i >= n - 1) {
+          int start = i - n + 1;
+          int slot = counter.add(h, start);
+          if (counter.count(slot) > 1) {
+            int f = counter.first(slot);
+            for (int k = 0; k < n; k++) {
+              mask[f + k] = true;
+              mask[start + k] = true;
+            }
           }
         }
       }
       long dupChars = 0;
-      for (int i = 0; i < mask.length; i++) {
+      for (int i = 0; i < w; i++) {
         if (mask[i]) {
           dupChars += wl[i];
         }
