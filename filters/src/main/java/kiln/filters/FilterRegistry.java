@@ -18,6 +18,18 @@ public final class FilterRegistry {
 
   static {
     register(LengthFilter.NAME, LengthFilter::fromConfig);
+    register(GopherQualityFilter.NAME, GopherQualityFilter::fromConfig);
+    register(GopherRepetitionFilter.NAME, GopherRepetitionFilter::fromConfig);
+    register(C4QualityFilter.NAME, C4QualityFilter::fromConfig);
+    register(C4ParagraphFilter.NAME, C4ParagraphFilter::fromConfig);
+    register(FineWebQualityFilter.NAME, FineWebQualityFilter::fromConfig);
+    register(LanguageFilter.NAME, LanguageFilter::fromConfig);
+    register(DecontaminationFilter.NAME, DecontaminationFilter::fromConfig);
+    register(URLFilter.NAME, URLFilter::fromConfig);
+    register(C4BadWordsFilter.NAME, C4BadWordsFilter::fromConfig);
+    register(LineModifierFilter.NAME, LineModifierFilter::fromConfig);
+    register(CodeFilter.NAME, CodeFilter::fromConfig);
+    register(BookFilter.NAME, BookFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {

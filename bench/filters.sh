@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Filter benchmarks, single thread:
+#   bench/filters.sh            FineWeb chain throughput (BENCH filters_fineweb_chain ...), per filter too
+#   bench/filters.sh langid     language-ID accuracy on the lingua Leipzig test data (per-language table)
+. "$(dirname "$0")/lib.sh"
+case "${1:-chain}" in
+  chain) kiln_java filters kiln.filters.bench.FilterChainBench "${@:2}" ;;
+  langid) kiln_java filters kiln.filters.bench.LanguageAccuracy "${@:2}" ;;
+  *) echo "usage: $0 [chain|langid]" >&2; exit 2 ;;
+esac

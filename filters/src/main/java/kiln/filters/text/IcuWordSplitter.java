@@ -1,0 +1,50 @@
+package kiln.filters.text;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.icu.segmentation.DefaultICUTokenizerConfig;
+import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * Unicode word segmentation with Lucene's {@link ICUTokenizer}: UAX #29 word breaks for alphabetic scripts,
+ * dictionary-based segmentation for Chinese and Japanese ({@code cjkAsWords}), Thai, Lao, Khmer and Myanmar.
+ * Only tokens holding a letter, digit or ideograph are words; punctuation and symbols are dropped. Per language:
+ * English "don't" is one word, "e.g." is one word, "3.14" is one word; Chinese 我们是学生 gives 我们 / 是 / 学生.
+ * One tokenizer per thread (Lucene tokenizers are stateful).
+ */
+public final class IcuWordSplitter implements WordSplitter {
+  public static final IcuWordSplitter INSTANCE = new IcuWordSplitter();
+
+  private static final ThreadLocal<ICUTokenizer> TOKENIZER =
+      ThreadLocal.withInitial(() -> new ICUTokenizer(new DefaultICUTokenizerConfig(true, true)));
+
+  private IcuWordSplitter() {}
+
+  @Override
+  public List<String> words(String text) {
+    ICUTokenizer t = TOKENIZER.get();
+    List<String> out = new ArrayList<>();
+    try {
+      t.setReader(new StringReader(text));
+      CharTermAttribute term = t.addAttribute(CharTermAttribute.class);
+      t.reset();
+      while (t.incrementToken()) {
+        out.add(term.toString());
+      }
+      t.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        t.close();
+      } catch (IOException e) {
+        // closing a StringReader cannot fail
+      }
+    }
+    return out;
+  }
+}
