@@ -18,7 +18,8 @@ import kiln.dedup.minhash.MinHashConfig;
  * </pre>
  */
 public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHashConfig minhash, Survivor survivor,
-                          String qualityKey, LineDedupConfig lines, String indexPath, boolean indexUpdate) {
+                          String qualityKey, LineDedupConfig lines, String indexPath, boolean indexUpdate)
+    implements java.io.Serializable {
 
   public static final boolean DEFAULT_EXACT = true;
   public static final boolean DEFAULT_URL = false;
@@ -48,7 +49,7 @@ public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHash
    *                 every document
    * @param minChars lines shorter than this (after normalisation) are never removed
    */
-  public record LineDedupConfig(boolean enabled, int minCount, int minChars) {
+  public record LineDedupConfig(boolean enabled, int minCount, int minChars) implements java.io.Serializable {
     public static final int DEFAULT_MIN_COUNT = 3;
     public static final int DEFAULT_MIN_CHARS = 1;
     public static final LineDedupConfig DISABLED = new LineDedupConfig(false, DEFAULT_MIN_COUNT, DEFAULT_MIN_CHARS);
@@ -112,9 +113,7 @@ public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHash
     JsonNode m = c.raw().get("minhash");
     MinHashConfig minhash;
     if (m != null && m.isBoolean()) {
-      minhash = c.bool("minhash", true) ? MinHashConfig.DEFAULTS
-          : new MinHashConfig(false, MinHashConfig.DEFAULT_NGRAMS, MinHashConfig.DEFAULT_BANDS,
-              MinHashConfig.DEFAULT_ROWS, MinHashConfig.DEFAULT_SEED, false, false, MinHashConfig.DEFAULT_THRESHOLD);
+      minhash = MinHashConfig.defaults(c.bool("minhash", true));
     } else {
       minhash = MinHashConfig.fromConfig(c.childOrEmpty("minhash"));
     }

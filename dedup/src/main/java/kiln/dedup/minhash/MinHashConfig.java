@@ -21,7 +21,8 @@ import kiln.core.config.ConfigNode;
  * @param threshold   minimum exact Jaccard of a verified edge, in [0, 1]
  */
 public record MinHashConfig(boolean enabled, int ngrams, int bands, int rows, long seed, boolean charShingles,
-                            boolean verify, double threshold) {
+                            boolean verify, double threshold)
+    implements java.io.Serializable {
 
   public static final boolean DEFAULT_ENABLED = false;
   public static final int DEFAULT_NGRAMS = 5;
@@ -34,6 +35,12 @@ public record MinHashConfig(boolean enabled, int ngrams, int bands, int rows, lo
 
   public static final MinHashConfig DEFAULTS = new MinHashConfig(DEFAULT_ENABLED, DEFAULT_NGRAMS, DEFAULT_BANDS,
       DEFAULT_ROWS, DEFAULT_SEED, DEFAULT_CHAR_SHINGLES, DEFAULT_VERIFY, DEFAULT_THRESHOLD);
+
+  /** The defaults, switched on or off. */
+  public static MinHashConfig defaults(boolean enabled) {
+    return new MinHashConfig(enabled, DEFAULT_NGRAMS, DEFAULT_BANDS, DEFAULT_ROWS, DEFAULT_SEED, DEFAULT_CHAR_SHINGLES,
+        DEFAULT_VERIFY, DEFAULT_THRESHOLD);
+  }
 
   public MinHashConfig {
     if (ngrams < 1 || ngrams > 1000) {

@@ -95,13 +95,10 @@ public final class ConnectedComponents {
         .distinct();
   }
 
-  /** Every src has one dst and no dst is a src. */
+  /** Every src has one dst and no dst is a src; one Spark job. */
   static boolean isStarForest(Dataset<Row> e) {
-    long multi = e.groupBy(SRC).agg(count(lit(1)).as("_n")).where(col("_n").gt(1)).limit(1).count();
-    if (multi > 0) {
-      return false;
-    }
-    Dataset<Row> srcs = e.select(col(SRC).as("_s"));
-    return e.join(srcs, col(DST).equalTo(col("_s")), "left_semi").limit(1).count() == 0;
+    Dataset<Row> multiParent = e.groupBy(SRC).agg(count(lit(1)).as("_n")).where(col("_n").gt(1)).select(SRC);
+    Dataset<Row> chained = e.join(e.select(col(SRC).as("_s")), col(DST).equalTo(col("_s")), "left_semi").select(SRC);
+    return multiParent.unionByName(chained).limit(1).count() == 0;
   }
 }

@@ -102,21 +102,7 @@ public final class MinHashClusters {
     Dataset<Row> ids = edges.select(col(ConnectedComponents.SRC).as(Columns.ID))
         .unionByName(edges.select(col(ConnectedComponents.DST).as(Columns.ID))).distinct();
     Dataset<Row> sets = docs.select(Columns.ID, Columns.TEXT).join(ids, Columns.ID, "left_semi")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return rows.hasNext();
-          }
-
-          @Override
-          public Row next() {
-            Row r = rows.next();
-            long[] s = Shingles.set(TextNormalizer.normalize(r.getString(1)), c.ngrams(), c.charShingles());
-            ByteBuffer b = ByteBuffer.allocate(s.length * 8);
-            b.asLongBuffer().put(s);
-            return RowFactory.create(r.getString(0), b.array());
-          }
-        }, Encoders.row(SET_SCHEMA));
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> shingleSets(rows, c), Encoders.row(SET_SCHEMA));
     double t = c.threshold();
     var jac = functions.udf((UDF2<byte[], byte[], Boolean>) (x, y) -> {
       long[] a = new long[x.length / 8];
@@ -131,6 +117,24 @@ public final class MinHashClusters {
         .join(s2, col(ConnectedComponents.DST).equalTo(col("_b")))
         .where(jac.apply(col("_sa"), col("_sb")))
         .select(ConnectedComponents.SRC, ConnectedComponents.DST);
+  }
+
+  private static Iterator<Row> shingleSets(Iterator<Row> rows, MinHashConfig c) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = rows.next();
+        long[] s = Shingles.set(TextNormalizer.normalize(r.getString(1)), c.ngrams(), c.charShingles());
+        ByteBuffer b = ByteBuffer.allocate(s.length * 8);
+        b.asLongBuffer().put(s);
+        return RowFactory.create(r.getString(0), b.array());
+      }
+    };
   }
 
   /** Component of every document that has a near duplicate: {@code node, root}. */

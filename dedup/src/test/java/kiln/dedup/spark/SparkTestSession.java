@@ -16,6 +16,7 @@ final class SparkTestSession {
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "2")
+        .config("spark.sql.adaptive.enabled", "false")
         .getOrCreate();
   }
 
