@@ -212,6 +212,16 @@ public final class PhoneDetector implements PiiDetector {
    * apart from one).
    */
   public static boolean isValidMobile(String s, String region) {
+    if (validMobile(s, region)) {
+      return true;
+    }
+    // Written with the country calling code but without the '+' ("55 (17) 6332-2155").
+    String cc = Integer.toString(UTIL.getCountryCodeForRegion(region));
+    String t = s.startsWith("00") ? s.substring(2) : s;
+    return Character.isDigit(t.isEmpty() ? ' ' : t.charAt(0)) && t.startsWith(cc) && validMobile("+" + t, region);
+  }
+
+  private static boolean validMobile(String s, String region) {
     try {
       PhoneNumber p = UTIL.parse(s, region);
       if (!UTIL.isValidNumberForRegion(p, region)) {
