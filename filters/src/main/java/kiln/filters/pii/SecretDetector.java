@@ -69,21 +69,17 @@ public final class SecretDetector implements PiiDetector {
     Matcher tokens = null;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      boolean tokenStart = switch (c) {
-        case 'A' -> i + 4 <= n && (AWS_OR_GOOGLE.indexOf(text.substring(i, i + 4)) >= 0);
-        case 'g' -> text.startsWith("gh", i) || text.startsWith("glpat-", i) || text.startsWith("github_pat_", i);
-        case 'x' -> text.startsWith("xox", i);
-        case 'h' -> text.startsWith("https://hooks.slack.com/", i);
-        case 's', 'r' -> text.startsWith("k_live_", i + 1);
-        default -> false;
-      };
-      if (tokenStart && !Chars.wordBefore(text, i)) {
+      if (c >= 128 || !TRIGGER[c]) {
+        continue;
+      }
+      int ts = tokenStart(text, i, c);
+      if (ts >= 0 && !Chars.wordBefore(text, ts)) {
         if (tokens == null) {
           tokens = TOKENS.matcher(text);
         }
-        tokens.region(i, Math.min(n, i + 200));
+        tokens.region(ts, Math.min(n, ts + 200));
         if (tokens.lookingAt() && !Chars.wordAt(text, tokens.end())) {
-          out.add(PiiSpan.of(text, i, tokens.end(), PiiType.SECRET));
+          out.add(PiiSpan.of(text, ts, tokens.end(), PiiType.SECRET));
           i = tokens.end() - 1;
         }
       } else if (c == '=' || c == ':') {
@@ -92,6 +88,42 @@ public final class SecretDetector implements PiiDetector {
           i = end - 1;
         }
       }
+    }
+  }
+
+  /** Characters at which a token or an assignment can be recognised; everything else is skipped by one lookup. */
+  private static final boolean[] TRIGGER = new boolean[128];
+
+  static {
+    for (char c : "Agxk.=:".toCharArray()) {
+      TRIGGER[c] = true;
+    }
+  }
+
+  /** Start of a prefixed token recognised at trigger char {@code c} at {@code i}, or -1. */
+  private static int tokenStart(String t, int i, char c) {
+    int n = t.length();
+    switch (c) {
+      case 'A':
+        if (i + 4 <= n && "KSGIRN".indexOf(t.charAt(i + 1)) >= 0) {
+          String p = t.substring(i, i + 4);
+          return AWS_OR_GOOGLE.contains(p) ? i : -1;
+        }
+        return -1;
+      case 'g':
+        if (i + 1 < n && "hli".indexOf(t.charAt(i + 1)) >= 0
+            && (t.startsWith("gh", i) || t.startsWith("glpat-", i) || t.startsWith("github_pat_", i))) {
+          return i;
+        }
+        return -1;
+      case 'x':
+        return t.startsWith("xox", i) ? i : -1;
+      case 'k':
+        return i > 0 && (t.charAt(i - 1) == 's' || t.charAt(i - 1) == 'r') && t.startsWith("k_live_", i) ? i - 1 : -1;
+      case '.':
+        return i >= 13 && t.startsWith(".slack.com/services/", i) && t.startsWith("https://hooks", i - 13) ? i - 13 : -1;
+      default:
+        return -1;
     }
   }
 
