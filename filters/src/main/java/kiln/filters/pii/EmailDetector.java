@@ -66,7 +66,7 @@ public final class EmailDetector implements PiiDetector {
   /** Whole-string validation (validator.js {@code isEmail} with default options). */
   public static boolean isValid(String s) {
     int at = s.lastIndexOf('@');
-    if (at <= 0 || at == s.length() - 1) {
+    if (s.length() > 254 || at <= 0 || at == s.length() - 1) {
       return false;
     }
     String local = s.substring(0, at);

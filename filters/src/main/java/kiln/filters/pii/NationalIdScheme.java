@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public enum NationalIdScheme {
   /** Spanish DNI (8 digits + letter, {@code "TRWAGMYFPDXBNJZSQVHLCKE"[n mod 23]}) and NIE (X/Y/Z = 0/1/2 prefix). */
   ES_DNI("(?:\\d{8}|[XYZ]-?\\d{7})-?[A-Z]"),
-  /** Chinese resident identity card: 6-digit area, birth date YYYYMMDD, 3 digits, ISO 7064 MOD 11-2 check (0-9, X). */
+  /** Chinese resident identity card: 6-digit area (known province prefix), birth date YYYYMMDD, 3 digits, ISO 7064 MOD 11-2 check (0-9, X). */
   CN_RIC("\\d{17}[0-9Xx]"),
   /** Finnish henkilötunnus: DDMMYY, century sign, individual number 002-899, check char of the 9 digits mod 31. */
   FI_HETU("\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]"),
@@ -72,7 +72,14 @@ public enum NationalIdScheme {
     return "TRWAGMYFPDXBNJZSQVHLCKE".charAt(Integer.parseInt(digits) % 23) == s.charAt(8);
   }
 
+  /** First two digits of a Chinese area code: the province-level division (GB/T 2260). */
+  private static final java.util.Set<Integer> CN_PROVINCES = java.util.Set.of(11, 12, 13, 14, 15, 21, 22, 23, 31, 32,
+      33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83);
+
   private static boolean cnRic(String s) {
+    if (!CN_PROVINCES.contains(num(s, 0, 2))) {
+      return false;
+    }
     if (!validDate(num(s, 6, 10), num(s, 10, 12), num(s, 12, 14)) || num(s, 6, 10) < 1900) {
       return false;
     }

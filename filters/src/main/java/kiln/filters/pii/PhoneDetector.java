@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * <p>Candidates: a run that starts with {@code +}, {@code (} or a digit (not touching a word character or
  * a dot-number), made of digits, single separators ({@code space . - /}) and parenthesised groups, holding
  * {@link #MIN_DIGITS}-{@link #MAX_DIGITS} digits, optionally followed by an extension ({@code x123},
- * {@code ext. 123}). Shapes that are something else are skipped: dates ({@code 2023-01-15},
- * {@code 12/27/1986}), dotted quads, decimal numbers, year ranges.
+ * {@code ext. 123}). Shapes that are something else are skipped: candidates starting with a date
+ * ({@code 2023-01-15}, {@code 12/27/1986 18}), followed by a time ({@code :37}), dotted quads, decimal numbers,
+ * year ranges, numbers right after "ISBN".
  *
  * <p>A candidate is a phone number when
  * <ol>
@@ -153,7 +154,13 @@ public final class PhoneDetector implements PiiDetector {
   }
 
   private static boolean accept(String text, int start, int end, String cand, PiiContext context) {
-    if (DATE.matcher(cand).matches() || DOTTED_QUAD.matcher(cand).matches() || DECIMAL.matcher(cand).matches()) {
+    if (DATE.matcher(cand).lookingAt() || DOTTED_QUAD.matcher(cand).matches() || DECIMAL.matcher(cand).matches()) {
+      return false;
+    }
+    if (end + 1 < text.length() && text.charAt(end) == ':' && Chars.isAsciiDigit(text.charAt(end + 1))) {
+      return false; // a time of day ("18:37") or a ratio
+    }
+    if (Chars.window(text, start - 12, start).contains("isbn")) {
       return false;
     }
     boolean formatted = false;
@@ -170,14 +177,18 @@ public final class PhoneDetector implements PiiDetector {
         return true;
       }
     }
+    if (formatted && hasContext(text, start, end)) {
+      return true; // rule 3; no need to ask libphonenumber
+    }
     if (formatted) {
       for (String region : context.regions()) {
         if (isValidNumber(cand, region)) {
           return true;
         }
       }
+      return false;
     }
-    if (!formatted && cand.charAt(0) != '+') {
+    if (cand.charAt(0) != '+') {
       // Bare digit runs are phones only with a phone word and a valid number.
       if (!hasContext(text, start, end)) {
         return false;
@@ -189,7 +200,7 @@ public final class PhoneDetector implements PiiDetector {
       }
       return false;
     }
-    return hasContext(text, start, end);
+    return false;
   }
 
   private static boolean hasContext(String text, int start, int end) {
@@ -212,6 +223,16 @@ public final class PhoneDetector implements PiiDetector {
    * apart from one).
    */
   public static boolean isValidMobile(String s, String region) {
+    if (validMobile(s, region)) {
+      return true;
+    }
+    // Written with the country calling code but without the '+' ("55 (17) 6332-2155").
+    String cc = Integer.toString(UTIL.getCountryCodeForRegion(region));
+    String t = s.startsWith("00") ? s.substring(2) : s;
+    return Character.isDigit(t.isEmpty() ? ' ' : t.charAt(0)) && t.startsWith(cc) && validMobile("+" + t, region);
+  }
+
+  private static boolean validMobile(String s, String region) {
     try {
       PhoneNumber p = UTIL.parse(s, region);
       if (!UTIL.isValidNumberForRegion(p, region)) {

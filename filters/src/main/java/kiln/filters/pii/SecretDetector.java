@@ -37,9 +37,7 @@ public final class SecretDetector implements PiiDetector {
           + "|https://hooks\\.slack\\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+"
           + "|AIza[0-9A-Za-z_\\-]{35}"
           + "|[sr]k_live_[0-9A-Za-z]{24,})");
-  private static final String[] PREFIXES = {
-      "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
-      "github_pat_", "glpat-", "xox", "hooks.slack.com", "AIza", "k_live_"};
+  private static final String AWS_OR_GOOGLE = "AKIA ASIA AGPA AIDA AROA AIPA ANPA ANVA AIza";
   private static final String[] NAMES = {
       "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey",
       "private_key", "privatekey", "credentials"};
@@ -66,13 +64,67 @@ public final class SecretDetector implements PiiDetector {
     if (text.indexOf("PRIVATE KEY") >= 0) {
       pem(text, out);
     }
-    for (String p : PREFIXES) {
-      if (text.indexOf(p) >= 0) {
-        tokens(text, out);
-        break;
+    // One pass: token prefixes are recognised by their first character, assignments by '=' or ':'.
+    int n = text.length();
+    Matcher tokens = null;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || !TRIGGER[c]) {
+        continue;
+      }
+      int ts = tokenStart(text, i, c);
+      if (ts >= 0 && !Chars.wordBefore(text, ts)) {
+        if (tokens == null) {
+          tokens = TOKENS.matcher(text);
+        }
+        tokens.region(ts, Math.min(n, ts + 200));
+        if (tokens.lookingAt() && !Chars.wordAt(text, tokens.end())) {
+          out.add(PiiSpan.of(text, ts, tokens.end(), PiiType.SECRET));
+          i = tokens.end() - 1;
+        }
+      } else if (c == '=' || c == ':') {
+        int end = assignment(text, i, out);
+        if (end > i) {
+          i = end - 1;
+        }
       }
     }
-    assignments(text, out);
+  }
+
+  /** Characters at which a token or an assignment can be recognised; everything else is skipped by one lookup. */
+  private static final boolean[] TRIGGER = new boolean[128];
+
+  static {
+    for (char c : "Agxk.=:".toCharArray()) {
+      TRIGGER[c] = true;
+    }
+  }
+
+  /** Start of a prefixed token recognised at trigger char {@code c} at {@code i}, or -1. */
+  private static int tokenStart(String t, int i, char c) {
+    int n = t.length();
+    switch (c) {
+      case 'A':
+        if (i + 4 <= n && "KSGIRN".indexOf(t.charAt(i + 1)) >= 0) {
+          String p = t.substring(i, i + 4);
+          return AWS_OR_GOOGLE.contains(p) ? i : -1;
+        }
+        return -1;
+      case 'g':
+        if (i + 1 < n && "hli".indexOf(t.charAt(i + 1)) >= 0
+            && (t.startsWith("gh", i) || t.startsWith("glpat-", i) || t.startsWith("github_pat_", i))) {
+          return i;
+        }
+        return -1;
+      case 'x':
+        return t.startsWith("xox", i) ? i : -1;
+      case 'k':
+        return i > 0 && (t.charAt(i - 1) == 's' || t.charAt(i - 1) == 'r') && t.startsWith("k_live_", i) ? i - 1 : -1;
+      case '.':
+        return i >= 13 && t.startsWith(".slack.com/services/", i) && t.startsWith("https://hooks", i - 13) ? i - 13 : -1;
+      default:
+        return -1;
+    }
   }
 
   private static void pem(String text, List<PiiSpan> out) {
@@ -96,72 +148,60 @@ public final class SecretDetector implements PiiDetector {
     }
   }
 
-  private static void tokens(String text, List<PiiSpan> out) {
-    Matcher m = TOKENS.matcher(text);
-    while (m.find()) {
-      if (!Chars.wordBefore(text, m.start()) && !Chars.wordAt(text, m.end())) {
-        out.add(PiiSpan.of(text, m.start(), m.end(), PiiType.SECRET));
-      }
-    }
-  }
-
-  private void assignments(String text, List<PiiSpan> out) {
+  /** Checks the assignment whose operator is at {@code i}; returns the end of the secret value found, or -1. */
+  private int assignment(String text, int i, List<PiiSpan> out) {
     int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c != '=' && c != ':') {
-        continue;
+    char c = text.charAt(i);
+    // The name before the operator: skip closing quote and spaces, then read identifier chars.
+    int k = i - 1;
+    while (k >= 0 && text.charAt(k) == ' ') {
+      k--;
+    }
+    if (k >= 0 && (text.charAt(k) == '"' || text.charAt(k) == '\'')) {
+      k--;
+    }
+    int nameEnd = k + 1;
+    while (k >= 0 && nameEnd - k <= 40 && (Chars.isWord(text.charAt(k)) || text.charAt(k) == '-' || text.charAt(k) == '.')) {
+      k--;
+    }
+    if (nameEnd - (k + 1) < 3 || !secretName(text.substring(k + 1, nameEnd))) {
+      return -1;
+    }
+    int v = i + 1;
+    if (c == ':' && v < n && text.charAt(v) == '=') {
+      v++; // :=
+    }
+    if (c == '=' && v < n && text.charAt(v) == '=') {
+      return -1; // comparison
+    }
+    while (v < n && text.charAt(v) == ' ') {
+      v++;
+    }
+    if (v >= n) {
+      return -1;
+    }
+    char q = text.charAt(v);
+    int vs;
+    int ve;
+    boolean quoted = q == '"' || q == '\'' || q == '`';
+    if (quoted) {
+      vs = v + 1;
+      ve = text.indexOf(q, vs);
+      if (ve < 0 || ve - vs > 200 || text.substring(vs, ve).indexOf('\n') >= 0) {
+        return -1;
       }
-      // The name before the operator: skip closing quote and spaces, then read identifier chars.
-      int k = i - 1;
-      while (k >= 0 && text.charAt(k) == ' ') {
-        k--;
-      }
-      if (k >= 0 && (text.charAt(k) == '"' || text.charAt(k) == '\'')) {
-        k--;
-      }
-      int nameEnd = k + 1;
-      while (k >= 0 && nameEnd - k <= 40 && (Chars.isWord(text.charAt(k)) || text.charAt(k) == '-' || text.charAt(k) == '.')) {
-        k--;
-      }
-      if (nameEnd - (k + 1) < 3 || !secretName(text.substring(k + 1, nameEnd))) {
-        continue;
-      }
-      int v = i + 1;
-      if (c == ':' && v < n && text.charAt(v) == '=') {
-        v++; // :=
-      }
-      if (c == '=' && v < n && text.charAt(v) == '=') {
-        continue; // comparison
-      }
-      while (v < n && text.charAt(v) == ' ') {
-        v++;
-      }
-      if (v >= n) {
-        continue;
-      }
-      char q = text.charAt(v);
-      int vs;
-      int ve;
-      boolean quoted = q == '"' || q == '\'' || q == '`';
-      if (quoted) {
-        vs = v + 1;
-        ve = text.indexOf(q, vs);
-        if (ve < 0 || ve - vs > 200 || text.substring(vs, ve).indexOf('\n') >= 0) {
-          continue;
-        }
-      } else {
-        vs = v;
-        ve = vs;
-        while (ve < n && !Character.isWhitespace(text.charAt(ve)) && ",;)]}\"'".indexOf(text.charAt(ve)) < 0) {
-          ve++;
-        }
-      }
-      if (isSecretValue(text.substring(vs, ve), quoted)) {
-        out.add(PiiSpan.of(text, vs, ve, PiiType.SECRET));
-        i = ve;
+    } else {
+      vs = v;
+      ve = vs;
+      while (ve < n && !Character.isWhitespace(text.charAt(ve)) && ",;)]}\"'".indexOf(text.charAt(ve)) < 0) {
+        ve++;
       }
     }
+    if (isSecretValue(text.substring(vs, ve), quoted)) {
+      out.add(PiiSpan.of(text, vs, ve, PiiType.SECRET));
+      return ve;
+    }
+    return -1;
   }
 
   private static boolean secretName(String name) {
