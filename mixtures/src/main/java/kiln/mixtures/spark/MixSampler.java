@@ -60,12 +60,21 @@ public final class MixSampler {
 
   private static final String HASH = "_mix_hash";
 
-  /** One epoch of each source: Σ n_tokens and document count (one aggregation job per source). */
+  /** One epoch of each source: Σ n_tokens and document count, in one aggregation job. */
   public static Map<String, SourceSize> measure(Map<String, Dataset<Row>> sources) {
     Map<String, SourceSize> out = new TreeMap<>();
+    Dataset<Row> all = null;
     for (Map.Entry<String, Dataset<Row>> e : sources.entrySet()) {
-      Row r = e.getValue().agg(sum(col(Columns.N_TOKENS).cast("long")), count(lit(1))).first();
-      out.put(e.getKey(), new SourceSize(r.isNullAt(0) ? 0 : r.getLong(0), r.getLong(1)));
+      out.put(e.getKey(), new SourceSize(0, 0));
+      Dataset<Row> d = e.getValue().select(lit(e.getKey()).as("_mix_source"),
+          col(Columns.N_TOKENS).cast("long").as(Columns.N_TOKENS));
+      all = all == null ? d : all.union(d);
+    }
+    if (all == null) {
+      return out;
+    }
+    for (Row r : all.groupBy("_mix_source").agg(sum(col(Columns.N_TOKENS)), count(lit(1))).collectAsList()) {
+      out.put(r.getString(0), new SourceSize(r.isNullAt(1) ? 0 : r.getLong(1), r.getLong(2)));
     }
     return out;
   }
