@@ -27,7 +27,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Draws one phase's documents from its sources by token count, deterministically.
@@ -145,8 +144,9 @@ public final class MixSampler {
     if (keys == null) {
       return out;
     }
-    JavaRDD<Row> sorted = keys.orderBy(col(Columns.SOURCE), col(HASH), col(Columns.ID)).javaRDD()
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // materialised: range boundaries come from sampling, and both passes must see the same partitions
+    Dataset<Row> sortedKeys = keys.orderBy(col(Columns.SOURCE), col(HASH), col(Columns.ID)).localCheckpoint(true);
+    JavaRDD<Row> sorted = sortedKeys.javaRDD();
     try {
       List<PartSum> sums = sorted.mapPartitionsWithIndex(MixSampler::partitionSums, true).collect();
       // offset of (partition p, source s) = tokens of s in partitions before p
@@ -170,7 +170,7 @@ public final class MixSampler {
       }
       return out;
     } finally {
-      sorted.unpersist(false);
+      sortedKeys.unpersist(false);
     }
   }
 

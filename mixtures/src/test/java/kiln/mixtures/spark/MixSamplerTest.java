@@ -24,6 +24,8 @@ import kiln.mixtures.DocHash;
 import kiln.mixtures.MixPlan;
 import kiln.mixtures.MixPlanner;
 import kiln.mixtures.SourceSize;
+import kiln.tokenize.spark.ShardFormat;
+import kiln.tokenize.spark.ShardOutput;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -57,12 +59,27 @@ class MixSamplerTest {
           weights: {web: 0.4, code: 0.4, books: 0.2}
       """;
 
+  /** The same generated sources written as Parquet with 2 and with 5 files per source. */
+  static Curriculum twoFiles;
+  static Curriculum fiveFiles;
+
   @BeforeAll
-  static void start() {
+  static void start() throws IOException {
     spark = SparkSession.builder().master("local[2]").appName("MixSamplerTest")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
+    twoFiles = writeAndLoad(tmp.resolve("p2"), 2);
+    fiveFiles = writeAndLoad(tmp.resolve("p5"), 5);
+  }
+
+  /** The sources of {@link #twoFiles} as written, unfiltered. */
+  static Map<String, Dataset<Row>> written() {
+    Map<String, Dataset<Row>> m = new TreeMap<>();
+    for (String s : List.of("web", "code", "books")) {
+      m.put(s, spark.read().parquet(tmp.resolve("p2").resolve(s).toString()));
+    }
+    return m;
   }
 
   @AfterAll
@@ -106,16 +123,18 @@ class MixSamplerTest {
 
   @Test
   void achievedSharesAreWithinHalfAPointAndEpochsAreReported() throws IOException {
-    Curriculum c = writeAndLoad(tmp.resolve("shares"), 3);
+    Curriculum c = twoFiles;
     Map<String, Dataset<Row>> sources = MixSources.resolve(spark, c, null);
     Map<String, SourceSize> sizes = MixSampler.measure(sources);
     // books keeps quality i mod 8 >= 2: 60 of 80 docs
     assertEquals(60, sizes.get("books").docs());
     assertEquals(400, sizes.get("code").docs());
     MixPlan plan = MixPlanner.plan(c, sizes);
+    Map<String, PhaseReport> reports = new TreeMap<>();
     for (MixPlan.Phase phase : plan.phases()) {
       Dataset<Row> selected = MixSampler.selectPhase(spark, phase, sources).cache();
       PhaseReport report = PhaseReport.compute(phase, selected);
+      reports.put(phase.name(), report);
       for (MixPlan.Take t : phase.takes()) {
         double share = report.achievedShare(t.source());
         assertEquals(t.weight(), share, 0.005, phase.name() + "/" + t.source() + " share\n" + report.toText());
@@ -131,8 +150,7 @@ class MixSamplerTest {
     MixPlan.Take code = plan.phases().get(1).take("code");
     assertEquals(80_000, code.requestedTokens());
     assertEquals(1, code.fullEpochs());
-    Dataset<Row> anneal = MixSampler.selectPhase(spark, plan.phases().get(1), sources);
-    PhaseReport r = PhaseReport.compute(plan.phases().get(1), anneal);
+    PhaseReport r = reports.get("anneal");
     PhaseReport.SourceReport codeReport = r.source("code");
     assertEquals(2, codeReport.epochsUsed());
     assertEquals(400, codeReport.documents()); // the full first pass takes every document
@@ -143,7 +161,7 @@ class MixSamplerTest {
 
   @Test
   void partialEpochIsExactlyTheMidpointPrefixOfTheHashOrder() {
-    Map<String, Dataset<Row>> sources = generated();
+    Map<String, Dataset<Row>> sources = written();
     MixPlan.Take take = new MixPlan.Take("code", 1.0, 12_345, measureCode(sources), 400, 1);
     MixPlan.Phase phase = new MixPlan.Phase("p", 0, 99, 12_345, List.of(take));
     Set<String> got = new HashSet<>();
@@ -171,15 +189,29 @@ class MixSamplerTest {
   }
 
   @Test
-  void partitionCountDoesNotChangeTheSelectionOrItsOrder() throws IOException {
-    List<String> two = run(writeAndLoad(tmp.resolve("p2"), 2), "4");
-    List<String> five = run(writeAndLoad(tmp.resolve("p5"), 5), "7");
+  void partitionCountDoesNotChangeTheSelectionItsOrderOrTheShards() throws IOException {
+    List<String> two = run(twoFiles, "4", tmp.resolve("shards2"));
+    List<String> five = run(fiveFiles, "7", tmp.resolve("shards5"));
     assertTrue(two.size() > 1000, "rows " + two.size());
     assertEquals(two, five);
+    // Megatron shards of the anneal phase, written by the tokenize stage's writer: byte-identical
+    List<String> names = new ArrayList<>();
+    try (var files = Files.list(tmp.resolve("shards2"))) {
+      files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bin") || n.endsWith(".idx"))
+          .sorted().forEach(names::add);
+    }
+    assertTrue(names.size() >= 4, "shard files " + names); // 200K tokens in 50K-token shards
+    for (String n : names) {
+      assertTrue(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("shards2").resolve(n)),
+          Files.readAllBytes(tmp.resolve("shards5").resolve(n))), n);
+    }
   }
 
-  /** Every selected row of every phase, sorted by (phase, order, id), as text including the tokens. */
-  private static List<String> run(Curriculum c, String shufflePartitions) {
+  /**
+   * Every selected row of every phase, sorted by (phase, order, id), as text including the tokens; the anneal
+   * phase is also written as Megatron shards to {@code shards}.
+   */
+  private static List<String> run(Curriculum c, String shufflePartitions, Path shards) throws IOException {
     String before = spark.conf().get("spark.sql.shuffle.partitions");
     spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
     try {
@@ -187,11 +219,15 @@ class MixSamplerTest {
       MixPlan plan = MixPlanner.plan(c, MixSampler.measure(sources));
       List<String> out = new ArrayList<>();
       for (MixPlan.Phase p : plan.phases()) {
-        for (Row r : MixSampler.selectPhase(spark, p, sources).orderBy(col(MixSampler.ORDER), col(Columns.ID))
-            .collectAsList()) {
+        Dataset<Row> selected = MixSampler.selectPhase(spark, p, sources).cache();
+        for (Row r : selected.orderBy(col(MixSampler.ORDER), col(Columns.ID)).collectAsList()) {
           out.add(p.name() + " " + r.getLong(6) + " " + r.getString(0) + " " + r.getString(1) + " " + r.getInt(5)
               + " " + r.getInt(3) + " " + r.getList(2).hashCode() + " " + r.getLong(4));
         }
+        if (p.name().equals("anneal")) {
+          ShardOutput.write(selected, MixSampler.ORDER, shards, ShardFormat.MEGATRON, 50_000, "synthetic", 50_000);
+        }
+        selected.unpersist();
       }
       return out;
     } finally {
@@ -201,7 +237,7 @@ class MixSamplerTest {
 
   @Test
   void selectSourcesFilterTheUpstreamDataset() {
-    Dataset<Row> upstream = generated().values().stream().reduce(Dataset::unionByName).orElseThrow();
+    Dataset<Row> upstream = written().values().stream().reduce(Dataset::unionByName).orElseThrow();
     Curriculum c = CurriculumLoader.parse("""
         seed: 5
         sources:
@@ -235,7 +271,7 @@ class MixSamplerTest {
           - {name: only, tokens: 20K, weights: {web: 1}}
         """, "pipeline.yaml", tmp);
     ConfigException e = assertThrows(ConfigException.class,
-        () -> MixSources.resolve(spark, c, generated().get("web")));
+        () -> MixSources.resolve(spark, c, written().get("web")));
     assertEquals("sources.web.where", e.key());
     assertTrue(e.getMessage().contains("column 'perplexity' is not in the dataset"), e.getMessage());
   }
@@ -255,8 +291,8 @@ class MixSamplerTest {
 
   @Test
   void sourceBeyondMaxEpochsIsShortBeforeSampling() throws IOException {
-    Path dir = tmp.resolve("short");
-    Curriculum ok = writeAndLoad(dir, 1);
+    Path dir = tmp.resolve("p2");
+    Curriculum ok = twoFiles;
     Path f = dir.resolve("short.yaml");
     // code at 0.7 of 200K = 140,000 tokens, more than 2 passes over code's ~66K tokens
     Files.writeString(f, CURRICULUM.replace("{web: 0.4, code: 0.4, books: 0.2}", "{web: 0.1, code: 0.7, books: 0.2}"));
@@ -267,5 +303,55 @@ class MixSamplerTest {
     assertEquals("phases[1].weights.code", e.key());
     assertTrue(e.getMessage().contains("source 'code' is short by " + (140_000 - 2 * codeTokens)
         + " tokens in phase 'anneal'"), e.getMessage());
+  }
+
+  @Test
+  void mixJobWritesShardsReportAndBlendPerPhase() throws IOException {
+    for (boolean perSource : new boolean[] {false, true}) {
+      Path f = tmp.resolve("p2").resolve("job-" + perSource + ".yaml");
+      Files.writeString(f, """
+          seed: 3
+          output: {format: megatron, shard_size: 4K, per_source_shards: %s}
+          sources:
+            web: {paths: [web]}
+            code: {paths: [code]}
+          phases:
+            - {name: small, tokens: 10K, weights: {web: 0.6, code: 0.4}}
+          """.formatted(perSource));
+      Path out = tmp.resolve("job-" + perSource);
+      MixJob.Planned planned = MixJob.plan(spark, CurriculumLoader.load(f), null);
+      PhaseReport report = MixJob.write(spark, planned, out, "synthetic", 50_000).get(0);
+      assertTrue(Files.readString(out.resolve(MixJob.PLAN_FILE)).contains("phase 1 'small'"));
+      com.fasterxml.jackson.databind.JsonNode mixture =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("small").resolve(MixJob.MIXTURE_FILE).toFile());
+      // 10K × 0.6
+      assertEquals(6_000, mixture.get("sources").get("web").get("requested_tokens").asLong());
+      assertEquals(report.achievedTokens(), mixture.get("achieved_tokens").asLong());
+      String blend = Files.readString(out.resolve("small").resolve(MixJob.BLEND_FILE)).trim();
+      assertEquals(blend, mixture.get("data_path").asText());
+      String[] parts = blend.split(" ");
+      double web = 0;
+      double all = 0;
+      long shardTokens = 0;
+      for (int i = 0; i < parts.length; i += 2) {
+        double w = Double.parseDouble(parts[i]);
+        all += w;
+        web += parts[i + 1].contains("/web/") ? w : 0;
+        assertTrue(Files.exists(Path.of(parts[i + 1] + ".bin")) && Files.exists(Path.of(parts[i + 1] + ".idx")),
+            parts[i + 1]);
+      }
+      assertEquals(1.0, all, 1e-6);
+      if (perSource) {
+        // each source has its own shard set, so the blend weights carry the mixture: web's achieved share
+        assertEquals(report.achievedShare("web"), web, 1e-6);
+        for (String s : List.of("web", "code")) {
+          shardTokens += kiln.tokenize.spark.ShardManifest.read(out.resolve("small").resolve(s).resolve("manifest.json"))
+              .tokens();
+        }
+      } else {
+        shardTokens = kiln.tokenize.spark.ShardManifest.read(out.resolve("small").resolve("manifest.json")).tokens();
+      }
+      assertEquals(report.achievedTokens(), shardTokens);
+    }
   }
 }
