@@ -27,7 +27,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Draws one phase's documents from its sources by token count, deterministically.
@@ -60,12 +59,21 @@ public final class MixSampler {
 
   private static final String HASH = "_mix_hash";
 
-  /** One epoch of each source: Σ n_tokens and document count (one aggregation job per source). */
+  /** One epoch of each source: Σ n_tokens and document count, in one aggregation job. */
   public static Map<String, SourceSize> measure(Map<String, Dataset<Row>> sources) {
     Map<String, SourceSize> out = new TreeMap<>();
+    Dataset<Row> all = null;
     for (Map.Entry<String, Dataset<Row>> e : sources.entrySet()) {
-      Row r = e.getValue().agg(sum(col(Columns.N_TOKENS).cast("long")), count(lit(1))).first();
-      out.put(e.getKey(), new SourceSize(r.isNullAt(0) ? 0 : r.getLong(0), r.getLong(1)));
+      out.put(e.getKey(), new SourceSize(0, 0));
+      Dataset<Row> d = e.getValue().select(lit(e.getKey()).as("_mix_source"),
+          col(Columns.N_TOKENS).cast("long").as(Columns.N_TOKENS));
+      all = all == null ? d : all.union(d);
+    }
+    if (all == null) {
+      return out;
+    }
+    for (Row r : all.groupBy("_mix_source").agg(sum(col(Columns.N_TOKENS)), count(lit(1))).collectAsList()) {
+      out.put(r.getString(0), new SourceSize(r.isNullAt(1) ? 0 : r.getLong(1), r.getLong(2)));
     }
     return out;
   }
@@ -136,8 +144,9 @@ public final class MixSampler {
     if (keys == null) {
       return out;
     }
-    JavaRDD<Row> sorted = keys.orderBy(col(Columns.SOURCE), col(HASH), col(Columns.ID)).javaRDD()
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // materialised: range boundaries come from sampling, and both passes must see the same partitions
+    Dataset<Row> sortedKeys = keys.orderBy(col(Columns.SOURCE), col(HASH), col(Columns.ID)).localCheckpoint(true);
+    JavaRDD<Row> sorted = sortedKeys.javaRDD();
     try {
       List<PartSum> sums = sorted.mapPartitionsWithIndex(MixSampler::partitionSums, true).collect();
       // offset of (partition p, source s) = tokens of s in partitions before p
@@ -161,7 +170,7 @@ public final class MixSampler {
       }
       return out;
     } finally {
-      sorted.unpersist(false);
+      sortedKeys.unpersist(false);
     }
   }
 
