@@ -11,9 +11,13 @@ import picocli.CommandLine.Command;
     subcommands = {
         DemoCommand.class,
         RunCommand.class,
+        IngestCommand.class,
         StageCommands.Filter.class,
         StageCommands.Pii.class,
         StageCommands.Dedup.class,
+        TokenizeCommand.class,
+        TokenizerCommand.class,
+        MixCommand.class,
         ReportCommand.class,
         ExportCommand.class,
         CommandLine.HelpCommand.class,
@@ -34,7 +38,10 @@ public final class KilnCli implements Runnable {
 
   /** Runs the CLI; config errors print one line and exit 2, before any Spark work. */
   public static int execute(String... args) {
-    CommandLine cl = new CommandLine(new KilnCli());
+    return execute(new CommandLine(new KilnCli()), args);
+  }
+
+  static int execute(CommandLine cl, String... args) {
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       Throwable t = ex;
       while (t != null && !(t instanceof ConfigException) && t.getCause() != null && t.getCause() != t) {

@@ -71,15 +71,30 @@ public record MixStep(String name, String configHash, Curriculum curriculum) imp
   public StageStats run(RunContext ctx, String input, String outDir) {
     long t0 = System.nanoTime();
     SparkSession spark = ctx.spark();
-    Dataset<Row> tokens = spark.read().parquet(input);
+    // In a pipeline the input is the tokenize step's output; alone (kiln mix) the sources name their paths.
+    Dataset<Row> tokens = input == null ? null : spark.read().parquet(input);
+    List<String> statsCandidates = new ArrayList<>();
+    if (input != null) {
+      statsCandidates.add(parent(input));
+    }
+    curriculum.sources().values().forEach(src -> src.paths().forEach(p -> statsCandidates.add(parent(p))));
     String tokenizer = "unknown";
-    int vocab = 65535;
-    String statsJson = PipelineRunner.readString(spark.sparkContext().hadoopConfiguration(),
-        parent(input) + "/" + StageRunner.STATS);
-    if (statsJson != null) {
-      StageStats up = StageStats.fromJson(statsJson);
-      tokenizer = String.valueOf(up.extra().getOrDefault(TokenizeStep.TOKENIZER, tokenizer));
-      vocab = ((Number) up.extra().getOrDefault(TokenizeStep.VOCAB_SIZE, vocab)).intValue();
+    int vocab = -1;
+    for (String dir : statsCandidates) {
+      String statsJson = PipelineRunner.readString(spark.sparkContext().hadoopConfiguration(),
+          dir + "/" + StageRunner.STATS);
+      if (statsJson != null) {
+        StageStats up = StageStats.fromJson(statsJson);
+        if (up.extra().containsKey(TokenizeStep.VOCAB_SIZE)) {
+          tokenizer = String.valueOf(up.extra().get(TokenizeStep.TOKENIZER));
+          vocab = ((Number) up.extra().get(TokenizeStep.VOCAB_SIZE)).intValue();
+          break;
+        }
+      }
+    }
+    if (vocab < 0) {
+      throw new IllegalArgumentException("cannot tell the vocabulary size of the mix's sources: none of "
+          + statsCandidates + " holds a tokenize _stats.json");
     }
     Map<String, Dataset<Row>> sources = MixSources.resolve(spark, curriculum, tokens);
     MixPlan plan = MixPlanner.plan(curriculum, MixSampler.measure(sources));
@@ -133,6 +148,14 @@ public record MixStep(String name, String configHash, Curriculum curriculum) imp
       java.nio.file.Files.writeString(root.resolve(REPORT), JSON.writeValueAsString(report) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (tokens == null) {
+      Dataset<Row> all = null;
+      for (Dataset<Row> d : sources.values()) {
+        Dataset<Row> x = d.select(col(Columns.ID), col(Columns.SOURCE), col(Columns.N_TOKENS), col("text_bytes"));
+        all = all == null ? x : all.unionByName(x);
+      }
+      tokens = all.dropDuplicates(Columns.ID);
     }
     Dataset<Row> notSampled = tokens.select(col(Columns.ID), col(Columns.SOURCE), col(Columns.N_TOKENS))
         .join(selectedIds.withColumnRenamed(Columns.ID, "_sampled_id"), col(Columns.ID).equalTo(col("_sampled_id")),
