@@ -7,10 +7,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import kiln.core.Columns;
 import kiln.tokenize.TokenDtype;
 import kiln.tokenize.TokenShardReader;
 import kiln.tokenize.Tokenizer;
 import org.apache.commons.codec.digest.MurmurHash3;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
 
 /**
  * Checks a shard folder written by {@link ShardOutput} ({@code kiln tokenize --verify}):
@@ -26,6 +32,7 @@ import org.apache.commons.codec.digest.MurmurHash3;
  *       line by line, the decoded text is one line).</li>
  * </ol>
  * Parquet shards get checks 1 only. Runs on the driver; shards are read sequentially.
+ * {@link #compareWithSource} additionally compares a sample with the tokens dataset the shards came from.
  */
 public final class ShardVerifier {
   private ShardVerifier() {}
@@ -99,6 +106,69 @@ public final class ShardVerifier {
       counts[1] += shardDocs[1];
     }
     return new Result(files, counts[0], counts[1], sampled[0], counts[2], counts[3], List.copyOf(problems));
+  }
+
+  /** Outcome of {@link #compareWithSource}. */
+  public record SourceCheck(long sourceDocuments, long shardDocuments, long sampled, long matches,
+                            long mismatches) {
+    public boolean ok() {
+      return sourceDocuments == shardDocuments && mismatches == 0;
+    }
+  }
+
+  /**
+   * Compares the shards in {@code dir} with the tokens dataset they were written from ({@code id}, {@code tokens}
+   * and the same {@code orderColumn} given to {@link ShardOutput#write}): the source is sorted by
+   * {@code (order, id)} like the writer does and numbered (after a local checkpoint, so numbering and sort see
+   * the same partitions); documents whose global position {@code g} has
+   * {@code murmur3_32(seed; g) mod 2^20 < fraction·2^20} are collected (only the sample reaches the driver) and
+   * compared id for id with the document at position {@code g} of the shards, read in shard order.
+   * Megatron and datatrove shards only.
+   */
+  public static SourceCheck compareWithSource(Dataset<Row> tokens, String orderColumn, Path dir, double fraction,
+                                              long seed) throws IOException {
+    ShardManifest m = ShardManifest.read(dir.resolve(ShardManifest.FILE_NAME));
+    if (m.format().equals(ShardFormat.PARQUET.value())) {
+      throw new IllegalArgumentException("compareWithSource reads megatron or datatrove shards, not parquet");
+    }
+    long threshold = (long) Math.ceil(fraction * (1 << 20));
+    int s = (int) seed;
+    Dataset<Row> sorted = tokens.select(tokens.col(orderColumn).as("k"), tokens.col(Columns.ID),
+        tokens.col(Columns.TOKENS)).sort("k", Columns.ID).localCheckpoint(true);
+    JavaPairRDD<Row, Long> numbered = sorted.javaRDD().zipWithIndex();
+    long sourceDocs = sorted.count();
+    Map<Long, int[]> sample = new TreeMap<>(numbered
+        .filter(t -> inSample(t._2(), s, threshold))
+        .mapToPair(t -> {
+          List<Integer> l = t._1().getList(2);
+          int[] a = new int[l.size()];
+          for (int i = 0; i < a.length; i++) {
+            a[i] = l.get(i);
+          }
+          return new Tuple2<>(t._2(), a);
+        }).collectAsMap());
+    long[] c = new long[3]; // global position, matches, mismatches
+    for (ShardManifest.Shard sh : m.shards()) {
+      java.util.function.ObjIntConsumer<int[]> each = (ids, k) -> {
+        int[] expected = sample.get(c[0]++);
+        if (expected != null) {
+          c[Arrays.equals(expected, ids) ? 1 : 2]++;
+        }
+      };
+      if (m.format().equals(ShardFormat.MEGATRON.value())) {
+        TokenShardReader.readMegatron(dir.resolve(sh.name() + "_text_document"), each);
+      } else {
+        TokenShardReader.readDatatrove(dir.resolve(sh.name() + ".ds"),
+            m.dtype().equals("uint16") ? TokenDtype.UINT16 : TokenDtype.INT32, each);
+      }
+    }
+    long unmatched = sample.keySet().stream().filter(g -> g >= c[0]).count();
+    return new SourceCheck(sourceDocs, c[0], sample.size(), c[1], c[2] + unmatched);
+  }
+
+  static boolean inSample(long position, int seed, long threshold) {
+    int h = MurmurHash3.hash32x86(java.nio.ByteBuffer.allocate(8).putLong(position).array(), 0, 8, seed);
+    return Integer.toUnsignedLong(h) % (1 << 20) < threshold;
   }
 
   private static byte[] longBytes(long a, long b) {

@@ -169,6 +169,10 @@ class ShardOutputSparkTest {
       assertEquals(docs.size(), ok.documents());
       assertTrue(ok.sampled() > 5 && ok.sampled() < docs.size(), ok.toString());
       assertEquals(ok.sampled(), ok.roundTripMatches());
+      Dataset<Row> source = tokenFrame(2).withColumn("order", functions.xxhash64(functions.col("id")));
+      ShardVerifier.SourceCheck same = ShardVerifier.compareWithSource(source, "order", tmp.resolve("p3"), 0.5, 3);
+      assertTrue(same.ok() && same.sampled() > 5 && same.matches() == same.sampled(), same.toString());
+      assertEquals(docs.size(), same.sourceDocuments());
       // Flip one token in a shard: the sha256 check names the file.
       Path bin = tmp.resolve("p3").resolve(m.shards().get(1).name() + "_text_document.bin");
       byte[] b = Files.readAllBytes(bin);
@@ -177,6 +181,10 @@ class ShardOutputSparkTest {
       ShardVerifier.Result bad = ShardVerifier.verify(tmp.resolve("p3"), tok, 0.5, 1);
       assertEquals(1, bad.problems().size(), bad.toString());
       assertTrue(bad.problems().get(0).contains(bin.getFileName().toString()), bad.toString());
+      // Byte 10 is token 5 of the shard's first document: exactly one document differs from the source.
+      ShardVerifier.SourceCheck diff = ShardVerifier.compareWithSource(source, "order", tmp.resolve("p3"), 1.0, 3);
+      assertEquals(docs.size(), diff.sampled());
+      assertEquals(1, diff.mismatches(), diff.toString());
     }
   }
 
