@@ -21,22 +21,31 @@ final class Html {
       td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#6b7385}
       pre.doc{white-space:pre-wrap;word-break:break-word;background:#fafbfc;border:1px solid #eef0f4;
       padding:8px;max-height:220px;overflow:auto;font-size:12px}details{margin:4px 0}
+      nav.toc{padding:8px 28px;background:#fff;border-bottom:1px solid #e1e4ea}nav.toc a{margin-right:14px;color:#3b6fd8}
+      .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:14px}
+      .chartbox h3{font-size:13px;margin:4px 0;color:#454c5e}.legend span{display:inline-block;margin-right:12px}
+      .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
       .up{color:#1a7f37}.down{color:#b42318}svg text{font:12px system-ui,sans-serif}
       """;
 
   static String page(String runDir, List<ReportWriter.StageData> stages, List<ReportWriter.StageData> other,
-                     String compareDir, JsonNode manifest) {
+                     String compareDir, JsonNode manifest, JsonNode mix) {
     StringBuilder b = new StringBuilder(1 << 16);
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
         .append("<title>Kiln report</title><style>").append(CSS).append("</style></head><body>\n");
-    b.append("<header><h1>Kiln run report</h1><p>").append(esc(runDir)).append("</p></header><main>\n");
+    b.append("<header><h1>Kiln run report</h1><p>").append(esc(runDir)).append("</p></header>\n")
+        .append("<nav class=toc><a href=\"#funnel\">Funnel</a> <a href=\"#reasons\">Reasons</a> ")
+        .append("<a href=\"#distributions\">Distributions</a> <a href=\"#mixture\">Mixture</a> ")
+        .append("<a href=\"#shards\">Shards</a> <a href=\"#samples\">Rejected samples</a></nav><main>\n");
     funnel(b, stages);
     if (!other.isEmpty()) {
       compare(b, stages, other, compareDir);
     }
     reasons(b, stages);
+    Charts.distributions(b, stages);
+    Charts.mixture(b, mix);
     shards(b, manifest);
     samples(b, stages);
     b.append("</main></body></html>\n");

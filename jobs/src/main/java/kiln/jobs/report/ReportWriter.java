@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import kiln.core.Columns;
 import kiln.core.stats.StageStats;
+import kiln.jobs.stats.StageProfile;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -39,7 +40,7 @@ public final class ReportWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A stage's stats as found in a run folder. */
-  record StageData(String name, StageStats stats, List<Row> samples) {}
+  record StageData(String name, StageStats stats, List<Row> samples, JsonNode profile) {}
 
   public static String write(SparkSession spark, String runDir) {
     return write(spark, runDir, null);
@@ -50,7 +51,8 @@ public final class ReportWriter {
     List<StageData> stages = load(spark, conf, runDir, true);
     List<StageData> other = compareDir == null ? List.of() : load(spark, conf, compareDir, false);
     JsonNode manifest = readJson(conf, runDir + "/shards/manifest.json");
-    String html = Html.page(runDir, stages, other, compareDir, manifest);
+    JsonNode mix = readJson(conf, runDir + "/shards/mix_report.json");
+    String html = Html.page(runDir, stages, other, compareDir, manifest, mix);
     String out = runDir + "/report/index.html";
     try {
       Path p = new Path(out);
@@ -69,7 +71,7 @@ public final class ReportWriter {
     List<String> names = new ArrayList<>();
     JsonNode run = readJson(conf, runDir + "/_run.json");
     if (run != null && run.has("stages")) {
-      run.get("stages").forEach(s -> names.add(s.get("name").asText()));
+      run.get("stages").forEach(s -> names.add(s.path("folder").asText(s.get("name").asText())));
     } else {
       try {
         Path root = new Path(runDir);
@@ -92,7 +94,7 @@ public final class ReportWriter {
       }
       StageStats s = StageStats.fromJson(statsJson);
       List<Row> rows = samples && s.docsRejected() > 0 ? samples(spark, runDir + "/" + n + "/rejected") : List.of();
-      out.add(new StageData(n, s, rows));
+      out.add(new StageData(s.stage(), s, rows, readJson(conf, runDir + "/" + n + "/" + StageProfile.FILE)));
     }
     return out;
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import kiln.core.Columns;
 import kiln.core.stats.StageStats;
+import kiln.jobs.stats.StageProfile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -63,6 +64,7 @@ public final class StageRunner {
         }
       }
       OutputDir out = OutputDir.begin(spark, outDir);
+      out.writeString(StageProfile.FILE, StageProfile.compute(a).toPrettyString() + "\n");
       write(a.filter(col(Columns.REASON).isNull()).drop(Columns.REASON), out.tmp(KEPT), bytesKept);
       write(a.filter(col(Columns.REASON).isNotNull()), out.tmp(REJECTED), bytesRejected);
       Map<String, Object> x = new LinkedHashMap<>();

@@ -47,6 +47,11 @@ public record TokenizeStep(String name, String configHash, TokenizeStage stage) 
       ctx.spark().createDataFrame(java.util.List.of(), DocumentSchema.REJECTED).write().parquet(out.tmp(StageRunner.REJECTED));
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put(TOKENS, tok);
+      Map<String, Long> bySource = new java.util.TreeMap<>();
+      for (Row r : tokens.groupBy(col(Columns.SOURCE)).agg(sum(col(Columns.N_TOKENS).cast("long"))).collectAsList()) {
+        bySource.put(r.getString(0), r.isNullAt(1) ? 0 : r.getLong(1));
+      }
+      extra.put("tokens_by_source", bySource);
       extra.put(TOKENIZER, stage.tokenizerId());
       extra.put(VOCAB_SIZE, stage.vocabSize());
       double wall = (System.nanoTime() - t0) / 1e9;
