@@ -62,16 +62,16 @@ public record MixPlan(String file, long seed, Curriculum.Output output, List<Pha
     }
 
     public int fullEpochs() {
-      return (int) (requestedTokens / availableTokens);
+      return requestedTokens == 0 ? 0 : (int) (requestedTokens / availableTokens);
     }
 
     public long partialTokens() {
-      return requestedTokens % availableTokens;
+      return requestedTokens == 0 ? 0 : requestedTokens % availableTokens;
     }
 
-    /** Passes over the source, fractional: R / A. */
+    /** Passes over the source, fractional: R / A (0 when nothing is requested). */
     public double epochs() {
-      return (double) requestedTokens / availableTokens;
+      return requestedTokens == 0 ? 0 : (double) requestedTokens / availableTokens;
     }
 
     /** Epoch indices used: full passes plus one if there is a partial pass. */

@@ -119,4 +119,23 @@ class MixPlannerTest {
     assertTrue(text.contains("phase 2 'anneal': 100 tokens (100)"), text);
     assertTrue(text.matches("(?s).*code\\s+30\\.00%\\s+300\\s+120\\s+10\\s+2\\.500\\s+3\\s+2 \\+ part.*"), text);
   }
+
+  @Test
+  void aWeightTooSmallForOneTokenRequestsNothing() {
+    // 1000 × 0.0001 = 0.1 → floor 0; the leftover token goes to the larger fraction (web: 999.9 → 1000)
+    MixPlan p = MixPlanner.plan(curriculum("""
+        seed: 1
+        sources:
+          web: {select: {source: web}}
+          code: {select: {source: code}}
+        phases:
+          - {name: main, tokens: 1000, weights: {web: 0.9999, code: 0.0001}}
+        """), Map.of("web", new SourceSize(10_000, 100), "code", new SourceSize(0, 0)));
+    MixPlan.Take code = p.phases().get(0).take("code");
+    assertEquals(0, code.requestedTokens());
+    assertEquals(0, code.fullEpochs());
+    assertEquals(0, code.partialTokens());
+    assertEquals(0.0, code.epochs());
+    assertEquals(1000, p.phases().get(0).take("web").requestedTokens());
+  }
 }

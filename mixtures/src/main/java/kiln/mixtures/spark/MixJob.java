@@ -84,6 +84,9 @@ public final class MixJob {
         Map<String, Long> prefixes = new LinkedHashMap<>();
         if (output.perSourceShards()) {
           for (MixPlan.Take t : phase.takes()) {
+            if (t.requestedTokens() == 0) {
+              continue;
+            }
             Path sub = dir.resolve(t.source());
             ShardManifest m = ShardOutput.write(selected.filter(col(Columns.SOURCE).equalTo(t.source())),
                 MixSampler.ORDER, sub, format, output.shardSize(), tokenizerId, vocabSize);

@@ -64,7 +64,8 @@ public record PhaseReport(String phase, long budget, List<SourceReport> sources)
       long docs = r == null ? 0 : r.getLong(3);
       int epochsUsed = r == null ? 0 : r.getInt(4) + 1;
       out.add(new SourceReport(t.source(), t.weight(), t.requestedTokens(), achieved, rows, docs, epochsUsed,
-          (double) achieved / t.availableTokens(), t.availableTokens(), t.maxEpochs()));
+          t.availableTokens() == 0 ? 0 : (double) achieved / t.availableTokens(), t.availableTokens(),
+          t.maxEpochs()));
     }
     return new PhaseReport(plan.name(), plan.budget(), out);
   }
