@@ -9,9 +9,7 @@ import kiln.jobs.run.RunContext;
 import kiln.jobs.spark.SparkSessions;
 import kiln.mixtures.Curriculum;
 import kiln.mixtures.CurriculumLoader;
-import kiln.mixtures.MixPlanner;
-import kiln.mixtures.spark.MixSampler;
-import kiln.mixtures.spark.MixSources;
+import kiln.mixtures.spark.MixJob;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +42,7 @@ final class MixCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create("kiln mix", sparkOptions.master, sparkOptions.conf);
     try {
       if (plan) {
-        var sources = MixSources.resolve(spark, c, null);
-        System.out.print(MixPlanner.plan(c, MixSampler.measure(sources)).toText());
+        System.out.print(MixJob.plan(spark, c, null).plan().toText());
         return 0;
       }
       progress.start("mix", config + " -> " + out);

@@ -17,24 +17,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import kiln.core.Columns;
 import kiln.core.config.ConfigNode;
 import kiln.core.stats.StageStats;
 import kiln.mixtures.Curriculum;
-import kiln.mixtures.MegatronBlend;
-import kiln.mixtures.MixPlan;
-import kiln.mixtures.MixPlanner;
-import kiln.mixtures.spark.MixSampler;
-import kiln.mixtures.spark.MixSources;
+import kiln.mixtures.spark.MixJob;
 import kiln.mixtures.spark.PhaseReport;
-import kiln.tokenize.spark.ShardFormat;
-import kiln.tokenize.spark.ShardManifest;
-import kiln.tokenize.spark.ShardOutput;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The curriculum applied to the tokenized corpus: per phase, the sampled documents in a deterministic global
@@ -96,59 +88,35 @@ public record MixStep(String name, String configHash, Curriculum curriculum) imp
       throw new IllegalArgumentException("cannot tell the vocabulary size of the mix's sources: none of "
           + statsCandidates + " holds a tokenize _stats.json");
     }
-    Map<String, Dataset<Row>> sources = MixSources.resolve(spark, curriculum, tokens);
-    MixPlan plan = MixPlanner.plan(curriculum, MixSampler.measure(sources));
-    ctx.progress().info("mix       plan:\n" + plan.toText().stripTrailing());
+    MixJob.Planned planned = MixJob.plan(spark, curriculum, tokens);
+    ctx.progress().info("mix       plan:\n" + planned.plan().toText().stripTrailing());
     OutputDir out = OutputDir.begin(spark, outDir);
     Path root = Path.of(URI.create(out.tmpRoot()));
-    boolean single = plan.phases().size() == 1;
-    Curriculum.Output o = curriculum.output();
-    ShardFormat format = ShardFormat.of(o.format());
+    Path finalRoot = Path.of(URI.create(out.finalPath()));
+    String sampledIds = out.tmp("_sampled");
+    List<PhaseReport> reports;
     ObjectNode report = ConfigNode.newObject();
     ArrayNode phases = report.putArray("phases");
-    Dataset<Row> selectedIds = null;
-    long shardTokens = 0;
-    long shardDocs = 0;
     try {
-      for (MixPlan.Phase phase : plan.phases()) {
-        Dataset<Row> sel = MixSampler.selectPhase(spark, phase, sources).persist(StorageLevel.MEMORY_AND_DISK());
-        PhaseReport pr = PhaseReport.compute(phase, sel);
+      reports = MixJob.write(spark, planned, root, finalRoot, true, tokenizer, vocab, (phase, sel) ->
+          sel.select(col(Columns.ID)).distinct().write().mode(SaveMode.Append).parquet(sampledIds));
+      for (PhaseReport pr : reports) {
         ctx.progress().info("mix       " + pr.toText().stripTrailing());
-        Path dir = single ? root : root.resolve(phase.name());
-        Map<String, Long> blend = new TreeMap<>();
-        List<ShardManifest> manifests = new ArrayList<>();
-        if (o.perSourceShards()) {
-          for (MixPlan.Take t : phase.takes()) {
-            Path d = dir.resolve(t.source());
-            ShardManifest m = ShardOutput.write(sel.filter(col(Columns.SOURCE).equalTo(t.source())), MixSampler.ORDER,
-                d, format, o.shardSize(), tokenizer, vocab);
-            manifests.add(m);
-            addPrefixes(blend, m, Path.of(outDir.replaceFirst("^file:", "")).resolve(root.relativize(d)));
-          }
-        } else {
-          ShardManifest m = ShardOutput.write(sel, MixSampler.ORDER, dir, format, o.shardSize(), tokenizer, vocab);
-          manifests.add(m);
-          addPrefixes(blend, m, Path.of(outDir.replaceFirst("^file:", "")).resolve(root.relativize(dir)));
-        }
         ObjectNode pj = pr.toJson();
-        if (format == ShardFormat.MEGATRON && !blend.isEmpty()) {
-          String dataPath = MegatronBlend.dataPath(blend);
-          pj.put("megatron_data_path", dataPath);
-          java.nio.file.Files.writeString(dir.resolve("blend.txt"), dataPath + "\n");
+        Path phaseDir = planned.plan().phases().size() == 1 ? root : root.resolve(pr.phase());
+        Path blend = phaseDir.resolve(MixJob.BLEND_FILE);
+        if (java.nio.file.Files.exists(blend)) {
+          pj.put("megatron_data_path", java.nio.file.Files.readString(blend).strip());
         }
         phases.add(pj);
-        for (ShardManifest m : manifests) {
-          shardTokens += m.shards().stream().mapToLong(ShardManifest.Shard::tokens).sum();
-          shardDocs += m.shards().stream().mapToLong(ShardManifest.Shard::documents).sum();
-        }
-        Dataset<Row> ids = sel.select(col(Columns.ID)).distinct();
-        selectedIds = selectedIds == null ? ids : selectedIds.union(ids).distinct();
-        sel.unpersist();
       }
       java.nio.file.Files.writeString(root.resolve(REPORT), JSON.writeValueAsString(report) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Map<String, Dataset<Row>> sources = planned.sources();
+    Dataset<Row> selectedIds = spark.read().parquet(sampledIds).distinct();
+    long shardTokens = reports.stream().mapToLong(PhaseReport::achievedTokens).sum();
     if (tokens == null) {
       Dataset<Row> all = null;
       for (Dataset<Row> d : sources.values()) {
@@ -168,26 +136,24 @@ public record MixStep(String name, String configHash, Curriculum curriculum) imp
     long rejected = spark.read().parquet(out.tmp(StageRunner.REJECTED)).count();
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("tokens", shardTokens);
-    extra.put("shard_documents", shardDocs);
-    extra.put("phases", plan.phases().size());
+
+    extra.put("phases", planned.plan().phases().size());
     extra.put(TokenizeStep.TOKENIZER, tokenizer);
     extra.put(TokenizeStep.VOCAB_SIZE, vocab);
     double wall = (System.nanoTime() - t0) / 1e9;
     StageStats s = new StageStats(name, docsIn, docsIn - rejected, rejected, bytesIn, 0,
         rejected == 0 ? Map.of() : Map.of(NOT_SAMPLED, rejected), Math.round(wall * 1000) / 1000.0, extra);
     out.writeString(StageRunner.STATS, s.toJson());
+    deleteQuietly(Path.of(URI.create(sampledIds)));
     out.commit();
     return s;
   }
 
-  /** Megatron prefixes (path without {@code .bin}) of a manifest's shards with their token counts. */
-  private static void addPrefixes(Map<String, Long> blend, ShardManifest m, Path finalDir) {
-    for (ShardManifest.Shard s : m.shards()) {
-      for (String f : s.files().keySet()) {
-        if (f.endsWith(".bin")) {
-          blend.put(finalDir.resolve(f.substring(0, f.length() - 4)).toString(), s.tokens());
-        }
-      }
+  private static void deleteQuietly(Path dir) {
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover id list is harmless; the shards and stats are already written
     }
   }
 

@@ -70,13 +70,29 @@ public final class MixJob {
    */
   public static List<PhaseReport> write(SparkSession spark, Planned planned, Path outDir, String tokenizerId,
       int vocabSize) throws IOException {
+    return write(spark, planned, outDir, outDir, false, tokenizerId, vocabSize, null);
+  }
+
+  /**
+   * As {@link #write(SparkSession, Planned, Path, String, int)}, for callers that write into a temporary folder
+   * and rename it into place.
+   *
+   * @param finalDir where {@code outDir} will live once the caller commits it: blend strings name final paths
+   * @param flat with a single phase, write it into {@code outDir} itself instead of {@code outDir/<phase>}
+   * @param onSelected if not null, called with each phase's selected rows while they are persisted
+   */
+  public static List<PhaseReport> write(SparkSession spark, Planned planned, Path outDir, Path finalDir, boolean flat,
+      String tokenizerId, int vocabSize, java.util.function.BiConsumer<MixPlan.Phase, Dataset<Row>> onSelected)
+      throws IOException {
     Curriculum.Output output = planned.plan().output();
     ShardFormat format = ShardFormat.of(output.format());
     Files.createDirectories(outDir);
     Files.writeString(outDir.resolve(PLAN_FILE), planned.plan().toText(), StandardCharsets.UTF_8);
     List<PhaseReport> reports = new ArrayList<>();
     for (MixPlan.Phase phase : planned.plan().phases()) {
-      Path dir = outDir.resolve(phase.name());
+      boolean here = flat && planned.plan().phases().size() == 1;
+      Path dir = here ? outDir : outDir.resolve(phase.name());
+      Path finalPhaseDir = here ? finalDir : finalDir.resolve(phase.name());
       Dataset<Row> selected = MixSampler.selectPhase(spark, phase, planned.sources())
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -90,12 +106,12 @@ public final class MixJob {
             Path sub = dir.resolve(t.source());
             ShardManifest m = ShardOutput.write(selected.filter(col(Columns.SOURCE).equalTo(t.source())),
                 MixSampler.ORDER, sub, format, output.shardSize(), tokenizerId, vocabSize);
-            addPrefixes(prefixes, m, sub);
+            addPrefixes(prefixes, m, finalPhaseDir.resolve(t.source()));
           }
         } else {
           ShardManifest m = ShardOutput.write(selected, MixSampler.ORDER, dir, format, output.shardSize(),
               tokenizerId, vocabSize);
-          addPrefixes(prefixes, m, dir);
+          addPrefixes(prefixes, m, finalPhaseDir);
         }
         ObjectNode json = report.toJson();
         json.put("format", output.format()).put("shard_size", output.shardSize())
@@ -108,6 +124,9 @@ public final class MixJob {
         }
         JSON.writeValue(dir.resolve(MIXTURE_FILE).toFile(), json);
         reports.add(report);
+        if (onSelected != null) {
+          onSelected.accept(phase, selected);
+        }
       } finally {
         selected.unpersist();
       }
