@@ -134,6 +134,10 @@ public final class WarcFileReader extends AbstractIngestReader {
         channel = FileChannel.open(path, StandardOpenOption.READ);
       }
       long at = resumeFrom;
+      if (start == 0 && at == 0 && channel.size() == 0) {
+        finished = true;
+        return reject(0, IngestReasons.EMPTY, "", new TreeMap<>());
+      }
       if (at > 0 && at == start && gzip) {
         at = GzipMembers.nextMemberStart(channel, start, end);
       } else if (at > 0 && at == start) {
