@@ -90,7 +90,7 @@ public final class WarcThroughputBench {
     double mb = bytes / 1e6;
     System.out.printf(Locale.ROOT,
         "BENCH ingest_warc docs=%d mb=%.1f seconds=%.2f mb_per_s=%.2f records=%d records_per_s=%.0f cpu_seconds=%.2f"
-            + " mb_per_cpu_s=%.2f splits_read=%d%n",
-        kept, mb, wall, mb / wall, records, records / wall, cpu, mb / cpu, toRead.size());
+            + " mb_per_cpu_s=%.2f records_per_cpu_s=%.0f splits_read=%d%n",
+        kept, mb, wall, mb / wall, records, records / wall, cpu, mb / cpu, records / cpu, toRead.size());
   }
 }
