@@ -99,6 +99,22 @@ class IngestJobTest {
   }
 
   @Test
+  void parquetRowsGetStableIdsAndEmptyTextIsRejected(@TempDir Path dir) {
+    Path out = dir.resolve("in.parquet");
+    spark.sql("SELECT * FROM VALUES ('a', 'first doc'), ('b', ''), ('c', 'third doc') AS t(key, body)")
+        .coalesce(1).write().parquet(out.toString());
+    IngestJob j = job("format: parquet\nid_field: key\ntext_field: body\npaths: ['" + out + "']\n");
+    List<Row> rows = j.read(spark).orderBy("meta.offset").collectAsList();
+    assertEquals(3, rows.size());
+    assertEquals("first doc", rows.get(0).getString(rows.get(0).fieldIndex("text")));
+    assertNull(rows.get(0).get(rows.get(0).fieldIndex("reason")));
+    assertEquals(IngestReasons.EMPTY, rows.get(1).getString(rows.get(1).fieldIndex("reason")));
+    String file = rows.get(0).<String, String>getJavaMap(rows.get(0).fieldIndex("meta")).get("file");
+    assertEquals("b", rows.get(1).<String, String>getJavaMap(rows.get(1).fieldIndex("meta")).get("orig_id"));
+    assertEquals(kiln.core.Document.idFor("parquet", file + "@2"), rows.get(2).getString(0));
+  }
+
+  @Test
   void jsonlAndTextFormats(@TempDir Path dir) throws IOException {
     Path jsonl = dir.resolve("d.jsonl.gz");
     try (GZIPOutputStream o = new GZIPOutputStream(Files.newOutputStream(jsonl))) {
