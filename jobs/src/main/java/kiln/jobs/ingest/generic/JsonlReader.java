@@ -85,7 +85,8 @@ public final class JsonlReader extends AbstractIngestReader {
       if (c < 0) {
         eof = true;
         if (line.size() == 0 && !over) {
-          return null;
+          // A file without a single line is still counted once.
+          return offset == 0 ? reject(0, IngestReasons.EMPTY, "") : null;
         }
       }
       if (over) {

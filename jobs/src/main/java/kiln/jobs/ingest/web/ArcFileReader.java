@@ -77,6 +77,11 @@ public final class ArcFileReader extends AbstractIngestReader {
       try {
         if (channel == null) {
           channel = FileChannel.open(path, StandardOpenOption.READ);
+          if (start == 0 && channel.size() == 0) {
+            finished = true;
+            queue.add(reject(0, "", IngestReasons.EMPTY, "", null, new TreeMap<>()));
+            break;
+          }
           ByteBuffer magic = ByteBuffer.allocate(2);
           channel.read(magic, 0);
           gzip = magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b;

@@ -100,7 +100,8 @@ public final class MainTextExtractor {
     for (int attempt = 0; attempt < 3; attempt++) {
       boolean stripUnlikely = attempt == 0;
       boolean weighClasses = attempt <= 1;
-      Document work = attempt == 2 ? doc : doc.clone();
+      // The first attempt works on the parsed page itself; retries (rare) parse again rather than clone up front.
+      Document work = attempt == 0 ? doc : Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
       String text = extractOnce(work, stripUnlikely, weighClasses, attempt <= 1, deadline);
       if (text.length() > best.length()) {
         best = text;

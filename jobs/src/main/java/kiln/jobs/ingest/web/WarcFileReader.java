@@ -54,6 +54,8 @@ public final class WarcFileReader extends AbstractIngestReader {
   private long lastStart = -1;
   private long resumeFrom;
   private boolean finished;
+  /** Index of the current record inside its gzip member (files compressed as one stream). */
+  private int inMember;
 
   /** Reads the whole file. */
   public WarcFileReader(Path path, String name, String source, WebOptions options) {
@@ -114,8 +116,10 @@ public final class WarcFileReader extends AbstractIngestReader {
           finished = true;
           break;
         }
+        inMember = pos == lastStart ? inMember + 1 : 0;
         lastStart = pos;
-        return convert(next.get(), pos);
+        IngestRecord r = convert(next.get(), pos);
+        return inMember == 0 ? r : nthInMember(r, pos, inMember);
       } catch (IOException | RuntimeException e) {
         return failure(e);
       }
@@ -134,6 +138,10 @@ public final class WarcFileReader extends AbstractIngestReader {
         channel = FileChannel.open(path, StandardOpenOption.READ);
       }
       long at = resumeFrom;
+      if (start == 0 && at == 0 && channel.size() == 0) {
+        finished = true;
+        return reject(0, IngestReasons.EMPTY, "", new TreeMap<>());
+      }
       if (at > 0 && at == start && gzip) {
         at = GzipMembers.nextMemberStart(channel, start, end);
       } else if (at > 0 && at == start) {
@@ -352,6 +360,15 @@ public final class WarcFileReader extends AbstractIngestReader {
 
   private IngestRecord reject(long pos, String reason, String excerpt, Map<String, String> meta) {
     return reject(pos, reason, excerpt, null, meta);
+  }
+
+  /** Records sharing one gzip member share its offset: the k-th gets locator {@code file@offset#k}. */
+  private IngestRecord nthInMember(IngestRecord r, long pos, int k) {
+    Document d = r.doc();
+    Map<String, String> meta = new TreeMap<>(d.meta());
+    meta.put("record_in_member", Integer.toString(k));
+    return new IngestRecord(new Document(Document.idFor(source, name + "@" + pos + "#" + k), d.source(), d.kind(),
+        d.url(), d.text(), d.lang(), meta), r.reason());
   }
 
   private void closeReader() {

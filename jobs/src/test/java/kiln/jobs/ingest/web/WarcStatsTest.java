@@ -45,8 +45,12 @@ class WarcStatsTest {
       int read = 0;
       int broken = 0;
       Map<String, Integer> reasons = new TreeMap<>();
+      java.util.Set<String> ids = new java.util.HashSet<>();
       try (IngestReader r = job.open(s)) {
         for (IngestRecord rec : r) {
+          if (!ids.add(rec.doc().id())) {
+            problems.add(s.name() + ": duplicate id at offset " + rec.doc().meta().get("offset"));
+          }
           if (rec.doc().meta().containsKey("record_type")) {
             read++;
           } else {
