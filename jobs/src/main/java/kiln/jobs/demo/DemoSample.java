@@ -87,6 +87,11 @@ public final class DemoSample {
       // Too short to keep: exercises the length filter.
       write(w, "https://kiln.example/404.html", "text/html; charset=utf-8",
           "<html><head><title>Not found</title></head><body><p>Page not found.</p></body></html>");
+      // Hostile text, too short to keep: the report must show it as text, never run it.
+      write(w, "https://kiln.example/guestbook.html", "text/html; charset=utf-8",
+          "<html><head><title>Guestbook</title></head><body><p>A visitor wrote: "
+              + "&lt;script&gt;alert('kiln')&lt;/script&gt; and &lt;img src=x onerror=alert(2)&gt;</p></body></html>");
+      n++;
       // Not HTML: ingest counts it as skipped.
       write(w, "https://kiln.example/logo.png", "image/png", "\u0089PNG\r\n\u001a\n");
       n += 2;

@@ -247,10 +247,32 @@ public final class IngestJob implements Serializable {
     }
     List<InputSplit> splits = splits();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<InputSplit> rdd = jsc.parallelize(splits, Math.max(1, splits.size()));
+    JavaRDD<InputSplit> rdd = jsc.parallelize(splits, slices(splits, splitBytes, jsc.defaultParallelism()));
     IngestJob job = this;
     JavaRDD<Row> rows = rdd.flatMap(split -> job.rows(split));
     return spark.createDataFrame(rows, DocumentSchema.ANNOTATED);
+  }
+
+  /**
+   * Tasks for the splits: about one per {@code splitBytes} of input, at least one per core, at most one per
+   * split. Small files share a task (a task per file costs more in scheduling than reading a small file);
+   * parallelize keeps contiguous runs of the sorted split list together, so the row order is unchanged.
+   */
+  static int slices(List<InputSplit> splits, long splitBytes, int parallelism) {
+    long total = 0;
+    for (InputSplit s : splits) {
+      long len = s.end() - s.start();
+      if (s.end() == Long.MAX_VALUE) {
+        try {
+          len = Files.size(Path.of(s.path()));
+        } catch (java.io.IOException | RuntimeException e) {
+          len = splitBytes; // unreadable: its reader reports it; give it a task of its own
+        }
+      }
+      total += Math.max(0, len);
+    }
+    long bySize = (total + splitBytes - 1) / Math.max(1, splitBytes);
+    return (int) Math.max(1, Math.min(splits.size(), Math.max(parallelism, bySize)));
   }
 
   /** The rows of one split, lazily. */
