@@ -223,7 +223,8 @@ public final class PhoneDetector implements PiiDetector {
   /**
    * Whole-string validation for one region (validator.js {@code isMobilePhone(str, locale)}): the string
    * parses for {@code region}, is valid there and is a mobile number (or a number the plan does not tell
-   * apart from one).
+   * apart from one); a string that starts with the region's country calling code but has no {@code +}
+   * ({@code 55 (17) 6332-2155}, {@code 0055...}) is also tried as international.
    */
   public static boolean isValidMobile(String s, String region) {
     if (validMobile(s, region)) {
