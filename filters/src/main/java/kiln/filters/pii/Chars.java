@@ -25,6 +25,24 @@ final class Chars {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
+  /**
+   * True when a single space separates {@code start} from a preceding alphanumeric token that holds a digit
+   * ({@code "1Z 626 853 ..."}, {@code "1E5 71 3400"}): the digits continue a longer code such as a parcel
+   * tracking number, so they are not a number of their own.
+   */
+  static boolean codeTokenBefore(CharSequence s, int start) {
+    if (start < 2 || s.charAt(start - 1) != ' ' || !Character.isLetterOrDigit(s.charAt(start - 2))) {
+      return false;
+    }
+    boolean digit = false;
+    boolean letter = false;
+    for (int k = start - 2; k >= 0 && Character.isLetterOrDigit(s.charAt(k)); k--) {
+      digit |= isAsciiDigit(s.charAt(k));
+      letter |= Character.isLetter(s.charAt(k));
+    }
+    return digit && letter;
+  }
+
   /** Luhn (mod 10) check over the ASCII digits of {@code digits}. */
   static boolean luhn(CharSequence digits) {
     int sum = 0;

@@ -67,7 +67,7 @@ public final class PaymentCardDetector implements PiiDetector {
           }
         }
       }
-      if (found > 0) {
+      if (found > 0 && !Chars.codeTokenBefore(text, start)) {
         out.add(PiiSpan.of(text, start, found, PiiType.CREDIT_CARD));
         i = found;
       } else {

@@ -36,7 +36,9 @@ public final class PhoneDetector implements PiiDetector {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final Pattern DATE = Pattern.compile(
-      "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}|(1[5-9]|20)\\d{2}\\s?[-/]\\s?(1[5-9]|20)\\d{2}");
+      "(?:(?:1[5-9]|20)\\d{2}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\\d|3[01])"
+          + "|(?:0?[1-9]|[12]\\d|3[01])[-./](?:0?[1-9]|[12]\\d|3[01])[-./](?:(?:1[5-9]|20)\\d{2}|\\d{2})"
+          + "|(?:1[5-9]|20)\\d{2}\\s?[-/]\\s?(?:1[5-9]|20)\\d{2})(?=$|\\s)");
   private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Pattern DECIMAL = Pattern.compile("\\d+\\.\\d+");
   private static final Pattern CONTEXT = Pattern.compile(
@@ -63,9 +65,10 @@ public final class PhoneDetector implements PiiDetector {
       }
       int end = scan(text, i);
       if (end < 0) {
-        // Not phone-shaped: skip this digit run.
+        // Not phone-shaped: skip the whole run of digit groups, so that its tail is not retried on its own.
         i++;
-        while (i < n && Chars.isAsciiDigit(text.charAt(i))) {
+        while (i < n && (Chars.isAsciiDigit(text.charAt(i)) || (" .-/".indexOf(text.charAt(i)) >= 0
+            && i + 1 < n && Chars.isAsciiDigit(text.charAt(i + 1))))) {
           i++;
         }
         continue;
@@ -160,7 +163,7 @@ public final class PhoneDetector implements PiiDetector {
     if (end + 1 < text.length() && text.charAt(end) == ':' && Chars.isAsciiDigit(text.charAt(end + 1))) {
       return false; // a time of day ("18:37") or a ratio
     }
-    if (Chars.window(text, start - 12, start).contains("isbn")) {
+    if (Chars.codeTokenBefore(text, start) || Chars.window(text, start - 12, start).contains("isbn")) {
       return false;
     }
     boolean formatted = false;
@@ -220,7 +223,8 @@ public final class PhoneDetector implements PiiDetector {
   /**
    * Whole-string validation for one region (validator.js {@code isMobilePhone(str, locale)}): the string
    * parses for {@code region}, is valid there and is a mobile number (or a number the plan does not tell
-   * apart from one).
+   * apart from one); a string that starts with the region's country calling code but has no {@code +}
+   * ({@code 55 (17) 6332-2155}, {@code 0055...}) is also tried as international.
    */
   public static boolean isValidMobile(String s, String region) {
     if (validMobile(s, region)) {

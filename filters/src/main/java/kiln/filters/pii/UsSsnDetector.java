@@ -3,7 +3,8 @@ package kiln.filters.pii;
 import java.util.List;
 
 /**
- * US Social Security numbers {@code AAA-GG-SSSS} (hyphens or single spaces). Valid ranges (SSA, since the
+ * US Social Security numbers {@code AAA-GG-SSSS}, or {@code AAA GG SSSS} when "ssn" or "social security"
+ * occurs in the 40 characters before (space-grouped digits are mostly parts of longer codes). Valid ranges (SSA, since the
  * 2011 randomisation): area 001-899 except 666, group 01-99, serial 0001-9999; two numbers the SSA voided
  * after they were printed in advertisements (078-05-1120, 219-09-9999) are kept as non-PII. A bare nine-digit
  * number counts only when "ssn" or "social security" occurs in the 40 characters before it.
@@ -52,13 +53,16 @@ public final class UsSsnDetector implements PiiDetector {
         return -1;
       }
       end = p + 8;
+      if (sep == ' ' && (Chars.codeTokenBefore(t, i) || !ssnContext(t, i)
+          || (end + 1 < n && t.charAt(end) == ' ' && Chars.isAsciiDigit(t.charAt(end + 1))))) {
+        return -1; // space-grouped digits are usually parts of longer codes; need the word
+      }
     } else {
       if (!digits(t, i, 9)) {
         return -1;
       }
       end = i + 9;
-      String before = Chars.window(t, i - CONTEXT, i);
-      if (!(before.contains("ssn") || before.contains("social security"))) {
+      if (!ssnContext(t, i)) {
         return -1;
       }
     }
@@ -67,6 +71,11 @@ public final class UsSsnDetector implements PiiDetector {
       return -1;
     }
     return isValid(t.substring(i, end)) ? end : -1;
+  }
+
+  private static boolean ssnContext(String t, int i) {
+    String before = Chars.window(t, i - CONTEXT, i);
+    return before.contains("ssn") || before.contains("social security");
   }
 
   private static boolean digits(String t, int from, int count) {

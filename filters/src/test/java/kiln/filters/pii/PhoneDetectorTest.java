@@ -34,8 +34,15 @@ class PhoneDetectorTest {
   }
 
   @Test
+  void dottedFrenchNumbersAreNotDates() {
+    assertEquals(List.of("02.64.62.52.37"), found(d, "Appelez le 02.64.62.52.37 demain", "FR"));
+    assertEquals(List.of(), found(d, "colis 1Z 683 821 70 2253 409 0 et 1Z 061 1E5 71 3400 427 4", "FR", "US"));
+  }
+
+  @Test
   void skipsDatesDecimalsAndQuads() {
     assertEquals(List.of(), found(d, "call 2023-01-15, tel 12/27/1986, phone 3.14159265, fax 192.168.100.200"));
+    assertEquals(List.of(), found(d, "posted 2016/09/08 18:37 and 2017-10-05 23:35:43, call me"));
   }
 
   @Test

@@ -26,5 +26,8 @@ class UsSsnDetectorTest {
   void bareNineDigitsNeedContext() {
     assertEquals(List.of("531-21-7351"), found(d, "SSN 531-21-7351; then a long stretch of text, and order 531217351, tel 555-12-34567"));
     assertEquals(List.of("531217351"), found(d, "her social security number is 531217351"));
+    // Space-grouped: only with the word, and not inside a longer code (a UPS tracking number).
+    assertEquals(List.of(), found(d, "parcel 1Z 789 686 82 8979 914 6 and 686 82 8979"));
+    assertEquals(List.of("686 82 8979"), found(d, "SSN: 686 82 8979"));
   }
 }

@@ -48,8 +48,16 @@ public final class ValidatorJsAgreement {
   public final Map<String, Tally> phoneLocales = new TreeMap<>();
   public int phoneRowsUncovered;
 
+  /** Whether {@code isMobilePhone(x, 'any')} rows are evaluated (slow: up to 150 regions per row). */
+  private boolean includeAny;
+
   public static ValidatorJsAgreement evaluate(Path jsonl) throws IOException {
+    return evaluate(jsonl, true);
+  }
+
+  public static ValidatorJsAgreement evaluate(Path jsonl, boolean includeAny) throws IOException {
     ValidatorJsAgreement a = new ValidatorJsAgreement();
+    a.includeAny = includeAny;
     ObjectMapper om = new ObjectMapper();
     List<JsonNode> rows = new ArrayList<>();
     Set<String> allRegions = new LinkedHashSet<>();
@@ -134,6 +142,9 @@ public final class ValidatorJsAgreement {
       return;
     }
     if (locale.equals("any")) {
+      if (!includeAny) {
+        return;
+      }
       boolean p = false;
       for (String r : allRegions) {
         if (PhoneDetector.isValidMobile(v, r)) {

@@ -22,7 +22,8 @@ class ValidatorJsAgreementTest {
   void agreement() throws IOException {
     Optional<Path> f = SharedData.data("pii/validatorjs/validatorjs-labelled.jsonl");
     assumeTrue(f.isPresent(), "needs shared data pii/validatorjs/validatorjs-labelled.jsonl (set KILN_SHARED)");
-    ValidatorJsAgreement a = ValidatorJsAgreement.evaluate(f.get());
+    // The 'any'-locale phone rows try every region per row; ValidatorJsAgreement.main prints them too.
+    ValidatorJsAgreement a = ValidatorJsAgreement.evaluate(f.get(), false);
     System.out.print(a.table());
     for (String kind : new String[] {"email", "ip", "credit_card", "iban"}) {
       double ag = a.kinds.get(kind).agreement();
