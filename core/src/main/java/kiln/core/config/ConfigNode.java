@@ -76,6 +76,11 @@ public final class ConfigNode {
     }
   }
 
+  /** A mapping built in code (e.g. from command-line options); {@code origin} stands in for the file name. */
+  public static ConfigNode fromTree(ObjectNode tree, String origin) {
+    return new ConfigNode(origin, "", tree);
+  }
+
   /** An empty mapping, for stages configured with nothing but defaults. */
   public static ConfigNode empty(String origin) {
     return new ConfigNode(origin, "", JsonNodeFactory.instance.objectNode());

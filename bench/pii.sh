@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# PII stage throughput, single thread, on books and web text from $KILN_SHARED/data.
+# Usage: bench/pii.sh [MIN_SECONDS_PER_CORPUS]
+. "$(dirname "$0")/lib.sh"
+kiln_java filters kiln.filters.pii.bench.PiiBench "$KILN_SHARED/data" "${1:-5}" "${@:2}"

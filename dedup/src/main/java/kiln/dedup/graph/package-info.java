@@ -1,0 +1,2 @@
+/** In-memory graph helpers for tests, evaluation and small inputs; Spark code never uses them. */
+package kiln.dedup.graph;

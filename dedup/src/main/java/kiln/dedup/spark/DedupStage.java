@@ -1,0 +1,227 @@
+package kiln.dedup.spark;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import kiln.core.Columns;
+import kiln.core.Document;
+import kiln.core.Reasons;
+import kiln.core.config.ConfigNode;
+import kiln.core.spark.DocumentSchema;
+import kiln.core.spark.Stage;
+import kiln.dedup.DedupConfig;
+import kiln.dedup.exact.ExactHash;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Removes duplicate documents in up to three phases, each on the survivors of the one before:
+ * <ol>
+ *   <li>exact: same {@link ExactHash} of the normalised text; reason {@code dedup:exact};</li>
+ *   <li>url: same URL, the newest capture ({@code meta[date_key]}, ISO-8601 text) survives; reason
+ *       {@code dedup:url};</li>
+ *   <li>minhash: connected components of MinHash LSH candidate edges ({@link MinHashClusters}); reason
+ *       {@code dedup:minhash}.</li>
+ * </ol>
+ * Within a group the survivor is chosen by {@link DedupConfig.Survivor}, ties broken by the smallest id, so
+ * the result depends only on the input set, never on partitioning or ordering.
+ *
+ * <p>Every row comes back (stage contract). Rejected rows get {@code meta.cluster_id} = the id of the final
+ * survivor of their cluster (following exact -> url -> minhash links). Kept rows get {@code meta.cluster_id}
+ * (their own id) and {@code meta.cluster_size} = number of input documents whose cluster_id is theirs,
+ * themselves included (1 for a unique document), as FineWeb-2 stores for rehydration.
+ */
+public final class DedupStage implements Stage, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String NAME = "dedup";
+  public static final String REASON_EXACT = Reasons.of(NAME, "exact");
+  public static final String REASON_URL = Reasons.of(NAME, "url");
+  public static final String REASON_MINHASH = Reasons.of(NAME, "minhash");
+  public static final String META_CLUSTER_ID = "cluster_id";
+  public static final String META_CLUSTER_SIZE = "cluster_size";
+
+  // Working columns; the prefix keeps them clear of document columns.
+  static final String K = "_dd_k";
+  private static final String H = "_dd_h";
+  private static final String R1 = "_dd_r1";
+  private static final String R2 = "_dd_r2";
+  private static final String R3 = "_dd_r3";
+  private static final String REASON = "_dd_reason";
+  private static final String CLUSTER = "_dd_cluster";
+  private static final String SIZE = "_dd_size";
+
+  private final DedupConfig config;
+
+  public DedupStage(DedupConfig config) {
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
+    this.config = config;
+  }
+
+  /** Validates the whole mapping before any Spark job; errors are ConfigExceptions naming the key. */
+  public static DedupStage fromConfig(ConfigNode cfg) {
+    return new DedupStage(DedupConfig.fromConfig(cfg));
+  }
+
+  public DedupConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Dataset<Row> apply(Dataset<Row> input) {
+    outputSchema(input.schema());
+    Dataset<Row> docs = input.select(documentColumns());
+    Dataset<Row> base = docs.select(col(Columns.ID), survivorKey().as(K), col(Columns.TEXT), col(Columns.URL),
+        col(Columns.META));
+
+    // Phase 1: exact. Every row gets r1 = survivor of its hash group (itself when unique or disabled).
+    Dataset<Row> links1;
+    if (config.exact()) {
+      Dataset<Row> hashed = base.select(col(Columns.ID), col(K), exactHash().apply(col(Columns.TEXT)).as(H));
+      links1 = hashed.join(bestPer(hashed, H, R1), H).select(col(Columns.ID), col(R1));
+    } else {
+      links1 = base.select(col(Columns.ID), col(Columns.ID).as(R1));
+    }
+    Dataset<Row> active = base.join(links1.where(col(Columns.ID).equalTo(col(R1))).select(Columns.ID), Columns.ID);
+
+    // Phase 2: url, among exact survivors with a URL. Newest capture wins, then the survivor policy.
+    Dataset<Row> links2 = null;
+    if (config.url()) {
+      Dataset<Row> u = active.where(col(Columns.URL).isNotNull().and(col(Columns.URL).notEqual(lit(""))))
+          .select(col(Columns.ID), col(K), col(Columns.URL), col(Columns.META).getItem(config.urlDateKey()).as("_dd_d"));
+      Dataset<Row> newest = u.groupBy(Columns.URL).agg(max("_dd_d").as("_dd_md"));
+      Dataset<Row> cand = u.join(newest, Columns.URL).where(col("_dd_d").eqNullSafe(col("_dd_md")))
+          .select(col(Columns.ID), col(K), col(Columns.URL));
+      links2 = u.select(Columns.ID, Columns.URL).join(bestPer(cand, Columns.URL, R2), Columns.URL)
+          .select(col(Columns.ID), col(R2));
+      active = active.join(links2.where(col(Columns.ID).notEqual(col(R2))).select(Columns.ID), Columns.ID,
+          "left_anti");
+    }
+
+    // Phase 3: minhash, among survivors of the phases above.
+    Dataset<Row> links3 = null;
+    if (config.minhash().enabled()) {
+      links3 = new MinHashClusters(config.minhash()).survivors(active.select(col(Columns.ID), col(K),
+          col(Columns.TEXT)), R3);
+    }
+
+    // Compose: final survivor = r3(r2(r1(id))), each link defaulting to identity.
+    Dataset<Row> v = links1;
+    Column r2 = col(R1);
+    if (links2 != null) {
+      v = v.join(links2.withColumnRenamed(Columns.ID, "_dd_j2"), col(R1).equalTo(col("_dd_j2")), "left")
+          .drop("_dd_j2");
+      r2 = coalesce(col(R2), col(R1));
+    }
+    v = v.withColumn("_dd_f2", r2);
+    Column r3 = col("_dd_f2");
+    if (links3 != null) {
+      v = v.join(links3.withColumnRenamed(Columns.ID, "_dd_j3"), col("_dd_f2").equalTo(col("_dd_j3")), "left")
+          .drop("_dd_j3");
+      r3 = coalesce(col(R3), col("_dd_f2"));
+    }
+    Column id = col(Columns.ID);
+    v = v.select(id,
+        when(id.notEqual(col(R1)), lit(REASON_EXACT))
+            .when(id.notEqual(col("_dd_f2")), lit(REASON_URL))
+            .when(id.notEqual(r3), lit(REASON_MINHASH)).as(REASON),
+        r3.as(CLUSTER));
+    Dataset<Row> sizes = v.groupBy(CLUSTER).agg(count(lit(1)).as(SIZE));
+    Dataset<Row> verdicts = v.join(sizes, CLUSTER);
+
+    Dataset<Row> joined = docs.join(verdicts, Columns.ID);
+    return joined.mapPartitions((MapPartitionsFunction<Row, Row>) DedupStage::annotate,
+        Encoders.row(DocumentSchema.ANNOTATED));
+  }
+
+  private static Iterator<Row> annotate(Iterator<Row> rows) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = rows.next();
+        Document d = DocumentSchema.toDocument(r);
+        String reason = r.getString(r.fieldIndex(REASON));
+        d = d.withMeta(META_CLUSTER_ID, r.getString(r.fieldIndex(CLUSTER)));
+        if (reason == null) {
+          d = d.withMeta(META_CLUSTER_SIZE, Long.toString(r.getLong(r.fieldIndex(SIZE))));
+        }
+        return DocumentSchema.toAnnotatedRow(d, reason);
+      }
+    };
+  }
+
+  /** Per group {@code key}: the id of the best row (smallest survivor key, then smallest id) as {@code out}. */
+  static Dataset<Row> bestPer(Dataset<Row> rows, String key, String out) {
+    return rows.groupBy(key).agg(min(struct(col(K), col(Columns.ID))).getField(Columns.ID).as(out));
+  }
+
+  /** Smaller is better; a double so that every policy compares the same way inside a struct. */
+  private Column survivorKey() {
+    switch (config.survivor()) {
+      case LONGEST:
+        return functions.octet_length(col(Columns.TEXT)).cast(DataTypes.DoubleType).multiply(-1.0);
+      case QUALITY_SCORE:
+        // Missing or unparsable scores rank after every number.
+        return coalesce(parseDouble().apply(col(Columns.META).getItem(config.qualityKey())).multiply(-1.0),
+            lit(Double.POSITIVE_INFINITY));
+      case SMALLEST_ID:
+      default:
+        return lit(0.0);
+    }
+  }
+
+  private static Column[] documentColumns() {
+    List<Column> cs = new ArrayList<>();
+    for (String f : DocumentSchema.DOCUMENT.fieldNames()) {
+      cs.add(col(f));
+    }
+    return cs.toArray(new Column[0]);
+  }
+
+  private static UserDefinedFunction exactHash() {
+    return functions.udf((UDF1<String, String>) ExactHash::of, DataTypes.StringType);
+  }
+
+  private static UserDefinedFunction parseDouble() {
+    return functions.udf((UDF1<String, Double>) s -> {
+      if (s == null) {
+        return null;
+      }
+      try {
+        double d = Double.parseDouble(s.trim());
+        return Double.isNaN(d) ? null : d;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }, DataTypes.DoubleType);
+  }
+}

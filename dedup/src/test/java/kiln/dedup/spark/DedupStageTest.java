@@ -1,0 +1,179 @@
+package kiln.dedup.spark;
+
+import static kiln.dedup.spark.SparkTestSession.doc;
+import static kiln.dedup.spark.SparkTestSession.frame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import kiln.core.Document;
+import kiln.core.config.ConfigException;
+import kiln.core.config.ConfigNode;
+import kiln.core.spark.DocumentSchema;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DedupStageTest {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkTestSession.start("DedupStageTest");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** id -> (reason, meta) of the stage output. */
+  private static Map<String, Row> run(DedupStage stage, List<Document> docs, int partitions) {
+    Map<String, Row> out = new TreeMap<>();
+    for (Row r : stage.apply(frame(spark, docs, partitions)).collectAsList()) {
+      out.put(r.getString(r.fieldIndex("id")), r);
+    }
+    assertEquals(docs.size(), out.size(), "every input row comes back exactly once");
+    return out;
+  }
+
+  private static String reason(Row r) {
+    return r.getString(r.fieldIndex("reason"));
+  }
+
+  private static Map<String, String> meta(Row r) {
+    return DocumentSchema.toDocument(r).meta();
+  }
+
+  private static DedupStage stage(String yaml) {
+    return DedupStage.fromConfig(ConfigNode.parse(yaml, "test.yaml"));
+  }
+
+  @Test
+  void exactDuplicatesAfterNormalisationKeepSmallestId() {
+    // "Hello, World! 2024" and "hello   world 1999" both normalise to "hello world 0000".
+    List<Document> docs = List.of(
+        doc("b", "Hello, World! 2024"),
+        doc("a", "hello   world 1999"),
+        doc("c", "Héllo world 7777 again"),
+        doc("d", "something else entirely"));
+    Map<String, Row> out = run(stage("exact: true"), docs, 2);
+    assertNull(reason(out.get("a")));
+    assertEquals(Map.of("cluster_id", "a", "cluster_size", "2"), meta(out.get("a")));
+    assertEquals("dedup:exact", reason(out.get("b")));
+    assertEquals(Map.of("cluster_id", "a"), meta(out.get("b")));
+    assertNull(reason(out.get("c")));
+    assertEquals(Map.of("cluster_id", "c", "cluster_size", "1"), meta(out.get("c")));
+    assertNull(reason(out.get("d")));
+  }
+
+  @Test
+  void exactOffKeepsEverything() {
+    List<Document> docs = List.of(doc("a", "same"), doc("b", "same"));
+    Map<String, Row> out = run(stage("exact: false"), docs, 1);
+    assertNull(reason(out.get("a")));
+    assertNull(reason(out.get("b")));
+  }
+
+  @Test
+  void longestSurvivorUsesUtf8Bytes() {
+    // Same normalised text "cafe ole"; "b" has 2 accented letters = 2 extra UTF-8 bytes, "c" adds "!!!".
+    List<Document> docs = List.of(doc("a", "cafe ole"), doc("b", "café olé"), doc("c", "cafe ole!!!"));
+    Map<String, Row> out = run(stage("survivor: longest"), docs, 2);
+    // bytes: a = 8, b = 10, c = 11 -> c survives
+    assertNull(reason(out.get("c")));
+    assertEquals("3", meta(out.get("c")).get("cluster_size"));
+    assertEquals("c", meta(out.get("a")).get("cluster_id"));
+    assertEquals("dedup:exact", reason(out.get("b")));
+  }
+
+  @Test
+  void qualityScoreSurvivorRanksMissingLast() {
+    List<Document> docs = List.of(
+        doc("a", "the text").withMeta("quality_score", "0.2"),
+        doc("b", "The text.").withMeta("quality_score", "0.9"),
+        doc("c", "the TEXT").withMeta("quality_score", "not a number"),
+        doc("d", "the text!"));
+    Map<String, Row> out = run(stage("survivor: quality_score"), docs, 2);
+    assertNull(reason(out.get("b")));
+    assertEquals("4", meta(out.get("b")).get("cluster_size"));
+    for (String id : List.of("a", "c", "d")) {
+      assertEquals("dedup:exact", reason(out.get(id)));
+      assertEquals("b", meta(out.get(id)).get("cluster_id"));
+    }
+  }
+
+  @Test
+  void urlDedupKeepsNewestCapture() {
+    List<Document> docs = List.of(
+        new Document("a", "t", Document.Kind.WEB, "http://x/1", "old page", null, Map.of("warc_date", "2020-01-01T00:00:00Z")),
+        new Document("b", "t", Document.Kind.WEB, "http://x/1", "new page", null, Map.of("warc_date", "2024-05-01T00:00:00Z")),
+        new Document("c", "t", Document.Kind.WEB, "http://x/2", "other page", null, null),
+        new Document("d", "t", Document.Kind.WEB, "http://x/3", "new page", null, null));
+    Map<String, Row> out = run(stage("url: true"), docs, 2);
+    // exact first: d duplicates b ("new page"), b < d survives; then url: b newer than a.
+    assertEquals("dedup:exact", reason(out.get("d")));
+    assertEquals("b", meta(out.get("d")).get("cluster_id"));
+    assertEquals("dedup:url", reason(out.get("a")));
+    assertEquals("b", meta(out.get("a")).get("cluster_id"));
+    assertNull(reason(out.get("b")));
+    assertEquals("3", meta(out.get("b")).get("cluster_size"));
+    assertNull(reason(out.get("c")));
+  }
+
+  @Test
+  void existingMetaIsKeptAndClusterKeysOverwritten() {
+    List<Document> docs = List.of(doc("a", "x y").withMeta("lang_score", "0.9").withMeta("cluster_id", "stale"));
+    Map<String, Row> out = run(stage("{}"), docs, 1);
+    assertEquals(Map.of("lang_score", "0.9", "cluster_id", "a", "cluster_size", "1"), meta(out.get("a")));
+  }
+
+  @Test
+  void configErrorsNameTheKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> stage("exakt: true"));
+    assertTrue(e.getMessage().contains("exakt"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("survivor: biggest"));
+    assertTrue(e.getMessage().contains("survivor"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("minhash: {bands: 0}"));
+    assertTrue(e.getMessage().contains("minhash.bands"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("minhash: {rowz: 3}"));
+    assertTrue(e.getMessage().contains("minhash.rowz"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("minhash: {threshold: 1.5}"));
+    assertTrue(e.getMessage().contains("minhash.threshold"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("url: {enabled: true, date: x}"));
+    assertTrue(e.getMessage().contains("url.date"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("exact: yes please"));
+    assertTrue(e.getMessage().contains("exact"), e.getMessage());
+  }
+
+  @Test
+  void defaultsAreFineWeb() {
+    DedupStage s = stage("{}");
+    assertTrue(s.config().exact());
+    assertEquals(5, s.config().minhash().ngrams());
+    assertEquals(14, s.config().minhash().bands());
+    assertEquals(8, s.config().minhash().rows());
+    assertEquals("smallest_id", s.config().survivor().key());
+  }
+
+  @Test
+  void outputSchemaRejectsInputWithoutText() {
+    assertThrows(IllegalArgumentException.class,
+        () -> stage("{}").outputSchema(new org.apache.spark.sql.types.StructType().add("id", "string")));
+  }
+
+  static List<Document> numbered(int n, String prefix) {
+    List<Document> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(doc(String.format("%s%04d", prefix, i), "text " + (i % 7)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,272 @@
+package kiln.jobs.ingest.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import kiln.core.Document;
+import kiln.core.config.ConfigNode;
+import kiln.core.spark.DocumentSchema;
+import kiln.jobs.ingest.InputSplit;
+import kiln.jobs.ingest.IngestReader;
+import kiln.jobs.ingest.IngestRecord;
+import kiln.jobs.ingest.SingleRecordReader;
+import kiln.jobs.ingest.books.EpubReader;
+import kiln.jobs.ingest.books.GutenbergReader;
+import kiln.jobs.ingest.code.CodeArchiveReader;
+import kiln.jobs.ingest.code.CodeOptions;
+import kiln.jobs.ingest.generic.HtmlFileReader;
+import kiln.jobs.ingest.generic.JsonlReader;
+import kiln.jobs.ingest.generic.TextFileReader;
+import kiln.jobs.ingest.web.ArcFileReader;
+import kiln.jobs.ingest.web.GzipMembers;
+import kiln.jobs.ingest.web.WarcFileReader;
+import kiln.jobs.ingest.web.WebOptions;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Ingest as a Spark job: plans {@link InputSplit}s from the configured paths, then reads each split with its
+ * reader in one Spark task and returns rows of {@link DocumentSchema#ANNOTATED} (reason null = kept).
+ *
+ * <p>Splits are one per file, except gzip-per-record crawl files larger than {@code split_bytes}, which are cut
+ * into byte ranges that readers align to gzip members ({@link GzipMembers}), and code directories, read as one
+ * tree. Splits are sorted by (relative name, start), and each is its own Spark partition, so the output order does
+ * not depend on the cluster.
+ *
+ * <p>Config keys (see docs/ingest.md): {@code format} (required), {@code source}, {@code paths} (required),
+ * {@code max_record_bytes} and {@code timeout_ms} (web), {@code split_bytes} (warc/arc/wet), {@code extract}
+ * (warc/html), {@code max_file_bytes} (all but web and jsonl), {@code max_archive_bytes}, {@code max_entries},
+ * {@code max_ratio} (code), {@code id_field} and {@code text_field} (jsonl, parquet), {@code kind} (jsonl,
+ * parquet, text).
+ */
+public final class IngestJob implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final List<String> FORMATS = List.of("warc", "arc", "wet", "html", "code", "gutenberg", "epub",
+      "jsonl", "parquet", "text");
+  public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+  public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
+
+  private final String format;
+  private final String source;
+  private final List<String> paths;
+  private final long splitBytes;
+  private final long maxFileBytes;
+  private final WebOptions web;
+  private final CodeOptions code;
+  private final String idField;
+  private final String textField;
+  private final Document.Kind kind;
+
+  public IngestJob(String format, String source, List<String> paths, long splitBytes, long maxFileBytes,
+                   WebOptions web, CodeOptions code, String idField, String textField, Document.Kind kind) {
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException("format must be one of " + FORMATS + ", got " + format);
+    }
+    if (splitBytes <= 0) {
+      throw new IllegalArgumentException("splitBytes must be > 0, got " + splitBytes);
+    }
+    this.format = format;
+    this.source = source;
+    this.paths = List.copyOf(paths);
+    this.splitBytes = splitBytes;
+    this.maxFileBytes = maxFileBytes;
+    this.web = web;
+    this.code = code;
+    this.idField = idField;
+    this.textField = textField;
+    this.kind = kind;
+  }
+
+  /** Default corpus name of a format: web formats are {@code web}, books {@code books}, the rest the format. */
+  public static String defaultSource(String format) {
+    return switch (format) {
+      case "warc", "arc", "wet", "html" -> "web";
+      case "gutenberg", "epub" -> "books";
+      default -> format;
+    };
+  }
+
+  /** Reads and validates the config; unknown keys and missing paths fail here, before Spark starts. */
+  public static IngestJob fromConfig(ConfigNode cfg) {
+    String format = cfg.choice("format", null, FORMATS.toArray(new String[0]));
+    String source = cfg.string("source", defaultSource(format));
+    if (!source.matches("[a-z0-9_\\-]+")) {
+      throw cfg.error("source", "must be lower-case letters, digits, '_' or '-', got '" + source + "'");
+    }
+    List<String> paths = cfg.strings("paths", null);
+    if (paths == null || paths.isEmpty()) {
+      throw cfg.error("paths", "is required (a list of files or folders)");
+    }
+    for (int i = 0; i < paths.size(); i++) {
+      if (!Files.exists(Path.of(paths.get(i)))) {
+        throw cfg.error("paths", "entry " + i + " '" + paths.get(i) + "' does not exist");
+      }
+    }
+    boolean isWeb = format.equals("warc") || format.equals("arc") || format.equals("wet") || format.equals("html");
+    long split = DEFAULT_SPLIT_BYTES;
+    WebOptions web = WebOptions.defaults();
+    if (isWeb) {
+      long maxRecord = cfg.integer("max_record_bytes", WebOptions.DEFAULT_MAX_RECORD_BYTES, 1, Long.MAX_VALUE);
+      long timeout = cfg.integer("timeout_ms", web.timeoutMillis(), 1, 3_600_000);
+      boolean extract = !format.equals("wet") && cfg.bool("extract", true);
+      web = new WebOptions(maxRecord, timeout, extract);
+      if (!format.equals("html")) {
+        split = cfg.integer("split_bytes", DEFAULT_SPLIT_BYTES, 1 << 16, Long.MAX_VALUE);
+      }
+    }
+    long maxFile = DEFAULT_MAX_FILE_BYTES;
+    CodeOptions code = CodeOptions.defaults();
+    if (format.equals("code")) {
+      code = new CodeOptions(
+          cfg.integer("max_file_bytes", CodeOptions.DEFAULT_MAX_FILE_BYTES, 1, Long.MAX_VALUE),
+          cfg.integer("max_archive_bytes", CodeOptions.DEFAULT_MAX_ARCHIVE_BYTES, 1, Long.MAX_VALUE),
+          cfg.integer("max_entries", CodeOptions.DEFAULT_MAX_ENTRIES, 1, Long.MAX_VALUE),
+          cfg.number("max_ratio", CodeOptions.DEFAULT_MAX_RATIO, 1.0001, 1e9));
+    } else if (!isWeb && !format.equals("jsonl") && !format.equals("parquet")) {
+      maxFile = cfg.integer("max_file_bytes", DEFAULT_MAX_FILE_BYTES, 1, Integer.MAX_VALUE - 16);
+    } else if (format.equals("jsonl")) {
+      maxFile = cfg.integer("max_record_bytes", WebOptions.DEFAULT_MAX_RECORD_BYTES, 1, Integer.MAX_VALUE - 16);
+    }
+    String idField = null;
+    String textField = null;
+    Document.Kind kind = switch (format) {
+      case "warc", "arc", "wet", "html" -> Document.Kind.WEB;
+      case "code" -> Document.Kind.CODE;
+      case "gutenberg", "epub" -> Document.Kind.BOOK;
+      default -> Document.Kind.TEXT;
+    };
+    if (format.equals("jsonl") || format.equals("parquet")) {
+      idField = cfg.string("id_field", "id");
+      textField = cfg.string("text_field", "text");
+    }
+    if (format.equals("jsonl") || format.equals("parquet") || format.equals("text")) {
+      String k = cfg.choice("kind", "text", "web", "code", "book", "text");
+      kind = Document.Kind.of(k);
+    }
+    cfg.rejectUnknown();
+    return new IngestJob(format, source, paths, split, maxFile, web, code, idField, textField, kind);
+  }
+
+  public String format() {
+    return format;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  /** The work list, sorted; see the class comment. */
+  public List<InputSplit> splits() {
+    List<InputSplit> out = new ArrayList<>();
+    for (String p : paths) {
+      Path root = Path.of(p).toAbsolutePath().normalize();
+      if (Files.isDirectory(root)) {
+        if (format.equals("code")) {
+          out.add(InputSplit.whole(root.toString(), root.getFileName().toString()));
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+          for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+            String rel = root.relativize(f).toString().replace('\\', '/');
+            if (rel.startsWith(".") || rel.contains("/.")) {
+              continue;
+            }
+            if (format.equals("code") && !isArchive(rel)) {
+              continue;
+            }
+            addFile(out, f, rel);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list " + root, e);
+        }
+      } else {
+        addFile(out, root, root.getFileName().toString());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static boolean isArchive(String n) {
+    String l = n.toLowerCase(Locale.ROOT);
+    return l.endsWith(".zip") || l.endsWith(".jar") || l.endsWith(".tar") || l.endsWith(".tgz")
+        || l.endsWith(".tar.gz") || l.endsWith(".tar.xz") || l.endsWith(".txz") || l.endsWith(".tar.bz2")
+        || l.endsWith(".tbz2");
+  }
+
+  private void addFile(List<InputSplit> out, Path f, String rel) {
+    long size;
+    try {
+      size = Files.size(f);
+    } catch (IOException e) {
+      size = 0;
+    }
+    boolean crawl = format.equals("warc") || format.equals("arc") || format.equals("wet");
+    if (crawl && size > splitBytes && GzipMembers.splittable(rel)) {
+      for (long s = 0; s < size; s += splitBytes) {
+        long e = s + splitBytes >= size ? Long.MAX_VALUE : s + splitBytes;
+        out.add(new InputSplit(f.toString(), rel, s, e));
+      }
+    } else {
+      out.add(InputSplit.whole(f.toString(), rel));
+    }
+  }
+
+  /** A reader for one split: what each Spark task runs; also usable without Spark. */
+  public IngestReader open(InputSplit s) {
+    Path p = Path.of(s.path());
+    String n = s.name();
+    return switch (format) {
+      case "warc", "arc", "wet" -> ArcFileReader.isArc(n)
+          ? new ArcFileReader(p, n, source, s.start(), s.end(), web)
+          : new WarcFileReader(p, n, source, s.start(), s.end(), web);
+      case "html" -> new SingleRecordReader(() -> HtmlFileReader.read(p, n, source, web));
+      case "text" -> new SingleRecordReader(() -> TextFileReader.read(p, n, source, kind, maxFileBytes));
+      case "gutenberg" -> new SingleRecordReader(() -> GutenbergReader.read(p, n, source, maxFileBytes));
+      case "epub" -> new SingleRecordReader(() -> EpubReader.read(p, n, source, maxFileBytes));
+      case "jsonl" -> new JsonlReader(p, n, source, kind, idField, textField, maxFileBytes);
+      case "code" -> new CodeArchiveReader(p, n, source, code);
+      default -> throw new IllegalStateException("format " + format + " has no per-file reader");
+    };
+  }
+
+  /** All rows of all splits, in split order: document schema + reason (null = kept). */
+  public Dataset<Row> read(SparkSession spark) {
+    if (format.equals("parquet")) {
+      return ParquetInput.read(spark, paths, source, idField, textField, kind);
+    }
+    List<InputSplit> splits = splits();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<InputSplit> rdd = jsc.parallelize(splits, Math.max(1, splits.size()));
+    IngestJob job = this;
+    JavaRDD<Row> rows = rdd.flatMap(split -> job.rows(split));
+    return spark.createDataFrame(rows, DocumentSchema.ANNOTATED);
+  }
+
+  /** The rows of one split, lazily. */
+  public Iterator<Row> rows(InputSplit split) {
+    IngestReader reader = open(split);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return reader.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        IngestRecord r = reader.next();
+        return DocumentSchema.toAnnotatedRow(r.doc(), r.reason());
+      }
+    };
+  }
+}

@@ -1,0 +1,483 @@
+package kiln.jobs.ingest.web;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+
+/**
+ * Main-content extraction: the article text of a web page without navigation, menus, footers, cookie banners,
+ * share bars and comment sections. Kiln's own implementation of the block-scoring family of algorithms
+ * (Arc90 Readability, Mozilla Readability.js, trafilatura), on jsoup; docs/ingest.md walks through it.
+ *
+ * <ol>
+ *   <li>Clean: drop scripts, styles, forms controls, hidden elements, and elements whose role, tag or
+ *       class/id name says boilerplate ({@link #UNLIKELY}) unless the name also says content ({@link #MAYBE}).</li>
+ *   <li>Score: every paragraph-like block of at least {@link #MIN_PARAGRAPH_CHARS} chars scores
+ *       {@code 1 + commas + min(3, chars / 100)}; the score goes to its parent (x1), grandparent (x1/2) and
+ *       further ancestors (x1/(3*depth)) up to {@link #ANCESTOR_LEVELS} levels. Each candidate starts with a tag
+ *       bias and a class/id weight of +/-25, and its final score is multiplied by {@code 1 - link density}.</li>
+ *   <li>Select the best candidate, climbing to its parent while the parent holds most of the text, then add
+ *       siblings that score at least {@code max(10, 0.2 * best)} or are link-poor paragraphs.</li>
+ *   <li>Post-clean the selection: remove blocks with high link density, more list items or images than text,
+ *       or a negative class weight (the "conditional clean" of Readability).</li>
+ *   <li>If the result is shorter than {@link #RETRY_CHARS} chars, retry with fewer cleaning rules and keep the
+ *       longest attempt; if nothing scores, fall back to the whole body.</li>
+ * </ol>
+ *
+ * <p>Work per page is bounded by a deadline checked while walking the tree ({@link ExtractionTimeout}).
+ */
+public final class MainTextExtractor {
+
+  public static final int MIN_PARAGRAPH_CHARS = 25;
+  public static final int ANCESTOR_LEVELS = 5;
+  public static final int RETRY_CHARS = 500;
+  public static final long DEFAULT_TIMEOUT_MILLIS = 5_000;
+
+  static final Pattern UNLIKELY = Pattern.compile(
+      "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends"
+          + "|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break"
+          + "|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing"
+          + "|promo|outbrain|taboola|widget|masthead|navbar|nav-|-nav|toolbar|skip-link|signup|login",
+      Pattern.CASE_INSENSITIVE);
+  static final Pattern MAYBE = Pattern.compile("and|article|body|column|content|main|shadow|story|post",
+      Pattern.CASE_INSENSITIVE);
+  static final Pattern POSITIVE = Pattern.compile(
+      "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
+      Pattern.CASE_INSENSITIVE);
+  static final Pattern NEGATIVE = Pattern.compile(
+      "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta"
+          + "|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget"
+          + "|cookie|consent|newsletter|byline|author|breadcrumb|caption-credit",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern BOILERPLATE_ROLE = Pattern.compile(
+      "navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar");
+  private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "link", "meta",
+      "iframe", "object", "embed", "svg", "canvas", "button", "input", "select", "textarea", "nav", "footer",
+      "aside", "dialog", "form-control");
+  private static final Set<String> SCORE_TAGS = Set.of("p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6",
+      "blockquote", "dd", "li");
+  private static final Set<String> BLOCK_CHILDREN = Set.of("a", "blockquote", "dl", "div", "img", "ol", "p", "pre",
+      "table", "ul", "section", "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer");
+
+  private final long timeoutMillis;
+
+  public MainTextExtractor() {
+    this(DEFAULT_TIMEOUT_MILLIS);
+  }
+
+  public MainTextExtractor(long timeoutMillis) {
+    if (timeoutMillis <= 0) {
+      throw new IllegalArgumentException("timeoutMillis must be > 0, got " + timeoutMillis);
+    }
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Thrown when a page takes longer than the timeout; the caller rejects it with {@code ingest:timeout}. */
+  public static final class ExtractionTimeout extends RuntimeException {
+    public ExtractionTimeout(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Extraction result: the page title (may be empty) and the main text with paragraphs separated by blank lines. */
+  public record Result(String title, String text) {}
+
+  public Result extract(String html, String baseUrl) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
+    String title = title(doc);
+    String best = "";
+    for (int attempt = 0; attempt < 3; attempt++) {
+      boolean stripUnlikely = attempt == 0;
+      boolean weighClasses = attempt <= 1;
+      Document work = attempt == 2 ? doc : doc.clone();
+      String text = extractOnce(work, stripUnlikely, weighClasses, attempt <= 1, deadline);
+      if (text.length() > best.length()) {
+        best = text;
+      }
+      if (best.length() >= RETRY_CHARS) {
+        break;
+      }
+    }
+    return new Result(title, stripLeadingTitle(best, title));
+  }
+
+  private String extractOnce(Document doc, boolean stripUnlikely, boolean weighClasses, boolean cleanConditionally,
+                             long deadline) {
+    Element body = doc.body();
+    if (body == null) {
+      return "";
+    }
+    preClean(body, stripUnlikely, deadline);
+    Map<Element, double[]> scores = new IdentityHashMap<>();
+    int visited = 0;
+    for (Element e : body.getAllElements()) {
+      if ((++visited & 255) == 0) {
+        check(deadline);
+      }
+      String tag = e.normalName();
+      String text;
+      if (SCORE_TAGS.contains(tag)) {
+        if ((tag.equals("li") || tag.equals("section") || tag.equals("td")) && hasBlockChild(e)) {
+          continue;
+        }
+        text = e.text();
+      } else if (tag.equals("div")) {
+        text = hasBlockChild(e) ? ownText(e) : e.text();
+      } else {
+        continue;
+      }
+      if (text.length() < MIN_PARAGRAPH_CHARS) {
+        continue;
+      }
+      double score = 1 + commas(text) + Math.min(3, text.length() / 100);
+      Element anc = tag.equals("div") && hasBlockChild(e) ? e : e.parent();
+      for (int level = 0; anc != null && level < ANCESTOR_LEVELS; level++) {
+        if (anc == doc || anc.normalName().equals("html")) {
+          break;
+        }
+        double[] s = scores.get(anc);
+        if (s == null) {
+          s = new double[] {initialScore(anc, weighClasses)};
+          scores.put(anc, s);
+        }
+        s[0] += level == 0 ? score : level == 1 ? score / 2 : score / (level * 3.0);
+        anc = anc.parent();
+      }
+    }
+    Element top = null;
+    double topScore = 0;
+    for (Map.Entry<Element, double[]> en : scores.entrySet()) {
+      Element e = en.getKey();
+      double s = en.getValue()[0] * (1 - linkDensity(e));
+      en.getValue()[0] = s;
+      if (top == null || s > topScore || (s == topScore && precedes(e, top))) {
+        top = e;
+        topScore = s;
+      }
+    }
+    if (top == null) {
+      return BlockText.of(body);
+    }
+    // Climb while the parent holds the same text: the candidate is its only real child.
+    while (top.parent() != null && top.parent() != body && top.parent().normalName().matches("div|section|article|main")
+        && top.parent().text().length() <= top.text().length() * 1.1 + 20) {
+      Element p = top.parent();
+      double[] ps = scores.get(p);
+      if (ps != null) {
+        topScore = Math.max(topScore, ps[0]);
+      }
+      top = p;
+    }
+    List<Element> parts = new ArrayList<>();
+    Element parent = top.parent();
+    if (parent == null || top == body) {
+      parts.add(top);
+    } else {
+      double threshold = Math.max(10, topScore * 0.2);
+      String topClass = top.className();
+      for (Element sib : parent.children()) {
+        if (sib == top) {
+          parts.add(sib);
+          continue;
+        }
+        double bonus = !topClass.isEmpty() && topClass.equals(sib.className()) ? topScore * 0.2 : 0;
+        double[] s = scores.get(sib);
+        boolean add = s != null && s[0] + bonus >= threshold;
+        if (!add && sib.normalName().equals("p")) {
+          String t = sib.text();
+          double ld = linkDensity(sib);
+          add = (t.length() > 80 && ld < 0.25) || (t.length() > 0 && t.length() <= 80 && ld == 0
+              && t.matches("(?s).*\\.( |$).*"));
+        }
+        if (add) {
+          parts.add(sib);
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (Element part : parts) {
+      check(deadline);
+      if (cleanConditionally) {
+        cleanConditionally(part, weighClasses);
+      }
+      String t = BlockText.of(part);
+      if (!t.isEmpty()) {
+        if (out.length() > 0) {
+          out.append("\n\n");
+        }
+        out.append(t);
+      }
+    }
+    return out.toString();
+  }
+
+  private static void check(long deadline) {
+    if (System.nanoTime() > deadline) {
+      throw new ExtractionTimeout("main-text extraction exceeded its time budget");
+    }
+  }
+
+  private static boolean precedes(Element a, Element b) {
+    return a.siblingIndex() < b.siblingIndex() && a.parent() == b.parent();
+  }
+
+  private static void preClean(Element body, boolean stripUnlikely, long deadline) {
+    List<Element> remove = new ArrayList<>();
+    int n = 0;
+    for (Element e : body.getAllElements()) {
+      if ((++n & 255) == 0) {
+        check(deadline);
+      }
+      if (e == body) {
+        continue;
+      }
+      String tag = e.normalName();
+      if (DROP_TAGS.contains(tag) || isHidden(e)) {
+        remove.add(e);
+        continue;
+      }
+      String role = e.attr("role").toLowerCase(Locale.ROOT);
+      if (!role.isEmpty() && BOILERPLATE_ROLE.matcher(role).matches()) {
+        remove.add(e);
+        continue;
+      }
+      if (tag.equals("header") && !hasAncestor(e, "article")) {
+        remove.add(e);
+        continue;
+      }
+      if (stripUnlikely && !tag.equals("a") && !tag.equals("article") && !tag.equals("main")
+          && !tag.equals("table") && !tag.equals("tbody") && !tag.equals("tr") && !tag.equals("td")
+          && !tag.equals("code") && !tag.equals("pre")) {
+        String names = e.className() + " " + e.id();
+        if (names.length() > 1 && UNLIKELY.matcher(names).find() && !MAYBE.matcher(names).find()
+            && !hasAncestor(e, "table") && !hasAncestor(e, "code")) {
+          remove.add(e);
+        }
+      }
+    }
+    for (Element e : remove) {
+      e.remove();
+    }
+  }
+
+  private static boolean isHidden(Element e) {
+    if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) && !e.normalName().equals("img")) {
+      return !e.className().contains("fallback-image");
+    }
+    String style = e.attr("style");
+    if (!style.isEmpty()) {
+      String s = style.replace(" ", "").toLowerCase(Locale.ROOT);
+      return s.contains("display:none") || s.contains("visibility:hidden");
+    }
+    return false;
+  }
+
+  private static boolean hasAncestor(Element e, String tag) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (p.normalName().equals(tag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasBlockChild(Element e) {
+    for (Element c : e.children()) {
+      if (BLOCK_CHILDREN.contains(c.normalName()) && !(c.normalName().equals("a") && c.children().isEmpty())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String ownText(Element e) {
+    StringBuilder sb = new StringBuilder();
+    for (Node c : e.childNodes()) {
+      if (c instanceof TextNode t) {
+        sb.append(t.text());
+      } else if (c instanceof Element ce && !BLOCK_CHILDREN.contains(ce.normalName())) {
+        sb.append(ce.text());
+      }
+    }
+    return sb.toString().trim();
+  }
+
+  private static double initialScore(Element e, boolean weighClasses) {
+    double s = switch (e.normalName()) {
+      case "div", "article", "main" -> 5;
+      case "pre", "td", "blockquote" -> 3;
+      case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
+      case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
+      default -> 0;
+    };
+    return s + (weighClasses ? classWeight(e) : 0);
+  }
+
+  /** +25 per positive and -25 per negative hint in the class and in the id. */
+  static int classWeight(Element e) {
+    int w = 0;
+    String c = e.className();
+    if (!c.isEmpty()) {
+      if (NEGATIVE.matcher(c).find()) {
+        w -= 25;
+      }
+      if (POSITIVE.matcher(c).find()) {
+        w += 25;
+      }
+    }
+    String id = e.id();
+    if (!id.isEmpty()) {
+      if (NEGATIVE.matcher(id).find()) {
+        w -= 25;
+      }
+      if (POSITIVE.matcher(id).find()) {
+        w += 25;
+      }
+    }
+    return w;
+  }
+
+  /** Chars of link text over all chars of text (0 for an empty element); same-page anchors count 0.3. */
+  static double linkDensity(Element e) {
+    int len = e.text().length();
+    if (len == 0) {
+      return 0;
+    }
+    double links = 0;
+    for (Element a : e.select("a")) {
+      String href = a.attr("href");
+      double coeff = href.startsWith("#") ? 0.3 : 1;
+      links += a.text().length() * coeff;
+    }
+    return Math.min(1, links / len);
+  }
+
+  private static int commas(String text) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ',' || c == '\u060C' || c == '\uFE50' || c == '\uFE10' || c == '\uFE11' || c == '\u2E41'
+          || c == '\u2E34' || c == '\u2E32' || c == '\uFF0C') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static void cleanConditionally(Element root, boolean weighClasses) {
+    Elements candidates = root.select("div, section, ul, ol, table, form, aside, header, footer, h1, h2, h3, dl");
+    List<Element> remove = new ArrayList<>();
+    for (int i = candidates.size() - 1; i >= 0; i--) {
+      Element e = candidates.get(i);
+      if (e == root || hasAncestor(e, "pre") || hasAncestor(e, "code")) {
+        continue;
+      }
+      String tag = e.normalName();
+      int weight = weighClasses ? classWeight(e) : 0;
+      String text = e.text();
+      double ld = linkDensity(e);
+      if (tag.matches("h[1-3]")) {
+        if (weight < 0 || ld > 0.33) {
+          remove.add(e);
+        }
+        continue;
+      }
+      if (weight < 0) {
+        remove.add(e);
+        continue;
+      }
+      if (commas(text) >= 10) {
+        continue;
+      }
+      boolean isList = tag.equals("ul") || tag.equals("ol");
+      if (tag.equals("table") && isDataTable(e)) {
+        continue;
+      }
+      int p = e.select("p").size();
+      int img = e.select("img").size();
+      int li = e.select("li").size() - 100;
+      int input = e.select("input").size();
+      int headings = e.select("h1, h2, h3, h4, h5, h6").size();
+      int len = text.length();
+      boolean bad = (img > 1 && p / (double) img < 0.5 && !hasAncestor(e, "figure"))
+          || (!isList && li > p)
+          || (input > Math.floor(p / 3.0))
+          || (!isList && headings > 0 && len < 25 * (headings + 1) && p == 0 && img == 0 && ld > 0)
+          || (len < MIN_PARAGRAPH_CHARS && (img == 0 || img > 2) && !isList && ld > 0)
+          || (weight < 25 && ld > 0.2 + (isList ? 0.2 : 0))
+          || (weight >= 25 && ld > 0.5);
+      if (isList && !bad) {
+        // A list of mostly links (a menu that survived pre-cleaning) goes too.
+        bad = ld > 0.5;
+      }
+      if (bad) {
+        remove.add(e);
+      }
+    }
+    for (Element e : remove) {
+      if (e.parent() != null) {
+        e.remove();
+      }
+    }
+  }
+
+  private static boolean isDataTable(Element table) {
+    if ("presentation".equals(table.attr("role"))) {
+      return false;
+    }
+    if (!table.select("caption, thead, th, col, colgroup, tfoot").isEmpty()) {
+      return true;
+    }
+    if (!table.select("table table").isEmpty()) {
+      return false;
+    }
+    Elements rows = table.select("tr");
+    return rows.size() >= 10;
+  }
+
+  /** Title: og:title, else {@code <title>} minus a site name after a separator when the rest stays long. */
+  static String title(Document doc) {
+    String og = doc.select("meta[property=og:title], meta[name=twitter:title]").attr("content").strip();
+    String t = doc.title().strip();
+    if (t.isEmpty()) {
+      t = og;
+    }
+    if (t.isEmpty()) {
+      Element h1 = doc.selectFirst("h1");
+      return h1 == null ? "" : h1.text().strip();
+    }
+    String[] seps = {" | ", " - ", " \u2013 ", " \u2014 ", " \\ ", " / ", " > ", " \u00bb ", " :: "};
+    for (String sep : seps) {
+      int i = t.lastIndexOf(sep);
+      if (i > 0) {
+        String head = t.substring(0, i).strip();
+        if (head.split("\\s+").length >= 3) {
+          return head;
+        }
+      }
+    }
+    return t;
+  }
+
+  private static String stripLeadingTitle(String text, String title) {
+    if (title.isEmpty() || !text.startsWith(title)) {
+      return text;
+    }
+    String rest = text.substring(title.length());
+    if (rest.startsWith("\n")) {
+      return rest.strip();
+    }
+    return text;
+  }
+}

@@ -1,0 +1,150 @@
+package kiln.jobs.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kiln.core.Columns;
+import kiln.core.stats.StageStats;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Writes {@code RUN/report/index.html}: one self-contained page (inline CSS and SVG, no script, no
+ * network) with the funnel, the removal reasons, the shards and samples of rejected documents.
+ *
+ * <p>Crawled text is hostile, so every string from the data is HTML-escaped and the page carries a
+ * Content-Security-Policy that forbids scripts outright.
+ */
+public final class ReportWriter {
+  private ReportWriter() {}
+
+  static final int SAMPLES_PER_REASON = 3;
+  static final int SAMPLE_CHARS = 600;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A stage's stats as found in a run folder. */
+  record StageData(String name, StageStats stats, List<Row> samples) {}
+
+  public static String write(SparkSession spark, String runDir) {
+    return write(spark, runDir, null);
+  }
+
+  public static String write(SparkSession spark, String runDir, String compareDir) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<StageData> stages = load(spark, conf, runDir, true);
+    List<StageData> other = compareDir == null ? List.of() : load(spark, conf, compareDir, false);
+    JsonNode manifest = readJson(conf, runDir + "/shards/manifest.json");
+    String html = Html.page(runDir, stages, other, compareDir, manifest);
+    String out = runDir + "/report/index.html";
+    try {
+      Path p = new Path(out);
+      FileSystem fs = p.getFileSystem(conf);
+      fs.setWriteChecksum(false);
+      try (OutputStream os = fs.create(p, true)) {
+        os.write(html.getBytes(StandardCharsets.UTF_8));
+      }
+      return fs.makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<StageData> load(SparkSession spark, Configuration conf, String runDir, boolean samples) {
+    List<String> names = new ArrayList<>();
+    JsonNode run = readJson(conf, runDir + "/_run.json");
+    if (run != null && run.has("stages")) {
+      run.get("stages").forEach(s -> names.add(s.get("name").asText()));
+    } else {
+      try {
+        Path root = new Path(runDir);
+        FileSystem fs = root.getFileSystem(conf);
+        for (var st : fs.listStatus(root)) {
+          if (st.isDirectory() && fs.exists(new Path(st.getPath(), "_stats.json"))) {
+            names.add(st.getPath().getName());
+          }
+        }
+        names.sort(null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    List<StageData> out = new ArrayList<>();
+    for (String n : names) {
+      String statsJson = readString(conf, runDir + "/" + n + "/_stats.json");
+      if (statsJson == null) {
+        continue;
+      }
+      StageStats s = StageStats.fromJson(statsJson);
+      List<Row> rows = samples && s.docsRejected() > 0 ? samples(spark, runDir + "/" + n + "/rejected") : List.of();
+      out.add(new StageData(n, s, rows));
+    }
+    return out;
+  }
+
+  /** A few rejected documents per reason, the first by id: a distributed window, not a collect of all rows. */
+  static List<Row> samples(SparkSession spark, String rejected) {
+    try {
+      var df = spark.read().parquet(rejected);
+      if (!List.of(df.columns()).contains(Columns.REASON)) {
+        return List.of();
+      }
+      var w = Window.partitionBy(col(Columns.REASON)).orderBy(col(Columns.ID));
+      return df.withColumn("_n", row_number().over(w))
+          .filter(col("_n").leq(SAMPLES_PER_REASON))
+          .select(col(Columns.REASON), col(Columns.ID), col(Columns.URL),
+              substring(col(Columns.TEXT), 1, SAMPLE_CHARS).as(Columns.TEXT))
+          .orderBy(col(Columns.REASON), col(Columns.ID))
+          .collectAsList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  static JsonNode readJson(Configuration conf, String path) {
+    String s = readString(conf, path);
+    try {
+      return s == null ? null : JSON.readTree(s);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static String readString(Configuration conf, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return null;
+      }
+      try (InputStream in = fs.open(p)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String fmt(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  static Map<String, Long> reasons(StageData s) {
+    return s.stats().reasons();
+  }
+}

@@ -1,0 +1,133 @@
+package kiln.jobs.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kiln.core.stats.StageStats;
+import kiln.jobs.spark.SparkSessions;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a validated {@link Pipeline}: each step into {@code OUT/<step>/}, then {@code OUT/_run.json}.
+ *
+ * <p>Resume: a step whose folder holds {@code _stats.json} and a {@code _config_hash} equal to the hash
+ * of its config chained with all upstream hashes is skipped; any change upstream re-runs everything after it.
+ */
+public final class PipelineRunner {
+  private PipelineRunner() {}
+
+  static final String CONFIG_HASH = "_config_hash";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  /** What a run did, step by step. */
+  public record Result(String outDir, List<StageStats> stages, List<String> skipped, double wallSeconds) {}
+
+  public static Result run(Pipeline p, String outDir, String masterOverride, Progress progress) {
+    String master = masterOverride != null ? masterOverride : p.master();
+    SparkSession spark = SparkSessions.create("kiln " + p.name(), master, p.sparkConf());
+    return run(spark, p, outDir, progress);
+  }
+
+  public static Result run(SparkSession spark, Pipeline p, String outDir, Progress progress) {
+    long t0 = System.nanoTime();
+    Configuration hconf = spark.sparkContext().hadoopConfiguration();
+    String root = qualify(hconf, outDir);
+    RunContext ctx = new RunContext(spark, root, progress);
+    List<StageStats> stats = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    List<Map<String, Object>> stageRecords = new ArrayList<>();
+    String chain = "";
+    String input = p.input();
+    for (Step step : p.steps()) {
+      chain = Pipeline.hashOf(chain + "|" + step.type() + ":" + step.configHash());
+      String dir = root + "/" + step.folder();
+      StageStats s;
+      boolean skip = chain.equals(readString(hconf, dir + "/" + CONFIG_HASH))
+          && readString(hconf, dir + "/" + StageRunner.STATS) != null;
+      if (skip) {
+        s = StageStats.fromJson(readString(hconf, dir + "/" + StageRunner.STATS));
+        progress.info(String.format("%-9s skipped: complete with the same config (%s)", step.name(), chain));
+        skipped.add(step.name());
+      } else {
+        progress.start(step.name(), "running");
+        s = step.run(ctx, input, dir);
+        writeString(hconf, dir + "/" + CONFIG_HASH, chain);
+        progress.done(s);
+      }
+      stats.add(s);
+      Map<String, Object> rec = new LinkedHashMap<>();
+      rec.put("name", step.name());
+      rec.put("type", step.type());
+      rec.put("folder", step.folder());
+      rec.put("config_hash", chain);
+      rec.put("skipped", skip);
+      rec.put("wall_seconds", s.wallSeconds());
+      rec.put("docs_in", s.docsIn());
+      rec.put("docs_kept", s.docsKept());
+      stageRecords.add(rec);
+      input = step.primaryOutput(dir);
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("name", p.name());
+    run.put("config_file", p.file());
+    run.put("config_hash", p.hash());
+    run.put("stages", stageRecords);
+    run.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
+    try {
+      writeString(hconf, root + "/_run.json", JSON.writeValueAsString(run) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Result(root, stats, skipped, wall);
+  }
+
+  static String qualify(Configuration conf, String dir) {
+    try {
+      Path p = new Path(dir);
+      return p.getFileSystem(conf).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String readString(Configuration conf, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return null;
+      }
+      try (InputStream in = fs.open(p)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void writeString(Configuration conf, String path, String content) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      fs.setWriteChecksum(false);
+      try (OutputStream out = fs.create(p, true)) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package kiln.mixtures.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import kiln.core.Columns;
+import kiln.mixtures.DocHash;
+import kiln.mixtures.MixPlan;
+import kiln.mixtures.SourceSize;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Draws one phase's documents from its sources by token count, deterministically.
+ *
+ * <p>For a source with request R and one-epoch size A (see {@link MixPlan.Take}): epochs 0 … floor(R/A)−1
+ * take every document; epoch k = floor(R/A) ranks documents by
+ * {@link DocHash#select}(seed, phase, source, id, k) ascending (ties by id) and keeps a prefix: document i,
+ * with P_i the tokens of the documents ranked before it and n_i its own, is kept iff P_i + n_i/2 &lt; R mod A
+ * (its midpoint falls before the target). So the achieved count differs from R by at most half the longest
+ * document of the source, and is exactly R when documents fall on the boundary.
+ *
+ * <p>The prefix sums are computed distributedly: the (source, hash, id, n_tokens) of the partial epoch are
+ * range-sorted; a first pass sums tokens per sorted partition, the driver turns those few sums into
+ * per-partition offsets, and a second pass finds the last kept (hash, id) of each source. Only those
+ * numbers reach the driver, never documents. The kept set is then "all rows with (hash, id) ≤ cutoff",
+ * a filter on the source's rows.
+ *
+ * <p>Output: {@link #COLUMNS}: the tokens columns, {@code source} = the curriculum's source name,
+ * {@code epoch} (INT, 0-based pass over the source) and {@code order} (BIGINT,
+ * {@link DocHash#order}(seed, phase, source, id, epoch)): the phase's shuffle key for the shard writer
+ * (ties by id). Nothing depends on partitioning, so any partition count yields the same rows and order.
+ */
+public final class MixSampler {
+  private MixSampler() {}
+
+  public static final String EPOCH = "epoch";
+  public static final String ORDER = "order";
+  public static final List<String> COLUMNS =
+      List.of(Columns.ID, Columns.SOURCE, Columns.TOKENS, Columns.N_TOKENS, "text_bytes", EPOCH, ORDER);
+
+  private static final String HASH = "_mix_hash";
+
+  /** One epoch of each source: Σ n_tokens and document count, in one aggregation job. */
+  public static Map<String, SourceSize> measure(Map<String, Dataset<Row>> sources) {
+    Map<String, SourceSize> out = new TreeMap<>();
+    Dataset<Row> all = null;
+    for (Map.Entry<String, Dataset<Row>> e : sources.entrySet()) {
+      out.put(e.getKey(), new SourceSize(0, 0));
+      Dataset<Row> d = e.getValue().select(lit(e.getKey()).as("_mix_source"),
+          col(Columns.N_TOKENS).cast("long").as(Columns.N_TOKENS));
+      all = all == null ? d : all.union(d);
+    }
+    if (all == null) {
+      return out;
+    }
+    for (Row r : all.groupBy("_mix_source").agg(sum(col(Columns.N_TOKENS)), count(lit(1))).collectAsList()) {
+      out.put(r.getString(0), new SourceSize(r.isNullAt(1) ? 0 : r.getLong(1), r.getLong(2)));
+    }
+    return out;
+  }
+
+  /**
+   * The phase's selected rows, columns {@link #COLUMNS}. Runs two small Spark jobs over the partial-epoch
+   * keys; the returned Dataset is lazy (persist it if it is written and reported on).
+   *
+   * @param sourceDatasets by source name, as from {@link MixSources#resolve}; the ones the phase uses must be present
+   */
+  public static Dataset<Row> selectPhase(SparkSession spark, MixPlan.Phase phase,
+      Map<String, Dataset<Row>> sourceDatasets) {
+    Map<String, Dataset<Row>> base = new TreeMap<>();
+    for (MixPlan.Take t : phase.takes()) {
+      Dataset<Row> ds = sourceDatasets.get(t.source());
+      if (ds == null) {
+        throw new IllegalArgumentException("no dataset for source '" + t.source() + "' of phase '" + phase.name() + "'");
+      }
+      base.put(t.source(), ds.select(col(Columns.ID), col(Columns.TOKENS), col(Columns.N_TOKENS),
+          col("text_bytes").cast("long").as("text_bytes")).withColumn(Columns.SOURCE, lit(t.source())));
+    }
+    UserDefinedFunction selectHash = udf(new HashFn(DocHash::select, phase.seed(), phase.name()), DataTypes.LongType);
+    UserDefinedFunction orderHash = udf(new HashFn(DocHash::order, phase.seed(), phase.name()), DataTypes.LongType);
+
+    Map<String, Cutoff> cutoffs = cutoffs(phase, base, selectHash);
+
+    List<Dataset<Row>> parts = new ArrayList<>();
+    for (MixPlan.Take t : phase.takes()) {
+      Dataset<Row> ds = base.get(t.source());
+      int full = t.fullEpochs();
+      if (full > 0) {
+        parts.add(ds.withColumn(EPOCH, explode(sequence(lit(0), lit(full - 1)))));
+      }
+      Cutoff c = cutoffs.get(t.source());
+      if (c != null) {
+        Column h = selectHash.apply(col(Columns.SOURCE), col(Columns.ID), lit(full));
+        parts.add(ds.withColumn(HASH, h)
+            .filter(col(HASH).lt(c.hash).or(col(HASH).equalTo(c.hash).and(col(Columns.ID).leq(c.id))))
+            .drop(HASH).withColumn(EPOCH, lit(full)));
+      }
+    }
+    Dataset<Row> all = parts.isEmpty()
+        ? spark.createDataFrame(List.of(), base.values().iterator().next().withColumn(EPOCH, lit(0)).schema())
+        : parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      all = all.unionByName(parts.get(i));
+    }
+    return all.withColumn(ORDER, orderHash.apply(col(Columns.SOURCE), col(Columns.ID), col(EPOCH)))
+        .select(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+  }
+
+  /** The last kept (hash, id) of each source's partial epoch; absent when the partial epoch keeps nothing. */
+  static Map<String, Cutoff> cutoffs(MixPlan.Phase phase, Map<String, Dataset<Row>> base,
+      UserDefinedFunction selectHash) {
+    Map<String, Long> targets = new HashMap<>();
+    Dataset<Row> keys = null;
+    for (MixPlan.Take t : phase.takes()) {
+      if (t.partialTokens() == 0) {
+        continue;
+      }
+      targets.put(t.source(), t.partialTokens());
+      Dataset<Row> k = base.get(t.source()).select(col(Columns.SOURCE),
+          selectHash.apply(col(Columns.SOURCE), col(Columns.ID), lit(t.fullEpochs())).as(HASH), col(Columns.ID),
+          col(Columns.N_TOKENS).cast("long").as(Columns.N_TOKENS));
+      keys = keys == null ? k : keys.unionByName(k);
+    }
+    Map<String, Cutoff> out = new TreeMap<>();
+    if (keys == null) {
+      return out;
+    }
+    // materialised: range boundaries come from sampling, and both passes must see the same partitions
+    Dataset<Row> sortedKeys = keys.orderBy(col(Columns.SOURCE), col(HASH), col(Columns.ID)).localCheckpoint(true);
+    JavaRDD<Row> sorted = sortedKeys.javaRDD();
+    try {
+      List<PartSum> sums = sorted.mapPartitionsWithIndex(MixSampler::partitionSums, true).collect();
+      // offset of (partition p, source s) = tokens of s in partitions before p
+      Map<Integer, Map<String, Long>> offsets = new HashMap<>();
+      Map<String, Long> running = new HashMap<>();
+      List<PartSum> ordered = new ArrayList<>(sums);
+      ordered.sort((a, b) -> a.part != b.part ? Integer.compare(a.part, b.part) : a.source.compareTo(b.source));
+      for (PartSum s : ordered) {
+        long before = running.getOrDefault(s.source, 0L);
+        offsets.computeIfAbsent(s.part, p -> new HashMap<>()).put(s.source, before);
+        running.put(s.source, before + s.tokens);
+      }
+      List<Cutoff> lasts = sorted.mapPartitionsWithIndex(
+          (Integer part, Iterator<Row> it) -> lastKept(part, it, offsets.getOrDefault(part, Map.of()), targets),
+          true).collect();
+      for (Cutoff c : lasts) {
+        Cutoff prev = out.get(c.source);
+        if (prev == null || c.part > prev.part) {
+          out.put(c.source, c);
+        }
+      }
+      return out;
+    } finally {
+      sortedKeys.unpersist(false);
+    }
+  }
+
+  private static Iterator<PartSum> partitionSums(Integer part, Iterator<Row> rows) {
+    Map<String, Long> sums = new TreeMap<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      sums.merge(r.getString(0), r.getLong(3), Long::sum);
+    }
+    List<PartSum> out = new ArrayList<>();
+    sums.forEach((s, t) -> out.add(new PartSum(part, s, t)));
+    return out.iterator();
+  }
+
+  /** Keep iff 2·P + n &lt; 2·target, P = tokens ranked before; the kept rows are a prefix of the sorted order. */
+  private static Iterator<Cutoff> lastKept(int part, Iterator<Row> rows, Map<String, Long> offsets,
+      Map<String, Long> targets) {
+    Map<String, Long> before = new HashMap<>(offsets);
+    Map<String, Cutoff> last = new TreeMap<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String source = r.getString(0);
+      long n = r.getLong(3);
+      long p = before.getOrDefault(source, 0L);
+      if (2 * p + n < 2 * targets.get(source)) {
+        last.put(source, new Cutoff(part, source, r.getLong(1), r.getString(2)));
+      }
+      before.put(source, p + n);
+    }
+    return new ArrayList<>(last.values()).iterator();
+  }
+
+  record PartSum(int part, String source, long tokens) implements Serializable {}
+
+  record Cutoff(int part, String source, long hash, String id) implements Serializable {}
+
+  /** {@link DocHash} with seed and phase bound, as a Spark UDF over (source, id, epoch). */
+  static final class HashFn implements UDF3<String, String, Integer, Long> {
+    interface Kernel extends Serializable {
+      long hash(long seed, String phase, String source, String id, int epoch);
+    }
+
+    private final Kernel kernel;
+    private final long seed;
+    private final String phase;
+
+    HashFn(Kernel kernel, long seed, String phase) {
+      this.kernel = kernel;
+      this.seed = seed;
+      this.phase = phase;
+    }
+
+    @Override
+    public Long call(String source, String id, Integer epoch) {
+      return kernel.hash(seed, phase, source, id, epoch);
+    }
+  }
+}
