@@ -55,6 +55,7 @@ public final class GopherQualityFilter implements DocumentFilter {
   private final double minAlphaWordsRatio;
   private final long minStopWords;
   private final Set<String> stopWords;
+  private final int maxStopWordLength;
   private final WordSplitter splitter;
   private final Compat compat;
 
@@ -89,6 +90,11 @@ public final class GopherQualityFilter implements DocumentFilter {
       sw.add(compat == Compat.DATATROVE ? w : w.toLowerCase(Locale.ROOT));
     }
     this.stopWords = sw;
+    int longest = 0;
+    for (String w : sw) {
+      longest = Math.max(longest, w.length());
+    }
+    this.maxStopWordLength = longest;
     this.splitter = splitter;
   }
 
@@ -149,7 +155,7 @@ public final class GopherQualityFilter implements DocumentFilter {
         if (stopWords.contains(w)) {
           stopCount++;
         }
-      } else {
+      } else if (w.length() <= maxStopWordLength) {
         String lw = w.toLowerCase(Locale.ROOT);
         if (stopWords.contains(lw)) {
           stopSeen.add(lw);

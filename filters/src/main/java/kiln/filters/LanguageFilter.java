@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import kiln.core.Document;
 import kiln.core.config.ConfigNode;
+import kiln.filters.lang.FastTextLanguageIdentifier;
 import kiln.filters.lang.LanguageIdentifier;
 import kiln.filters.lang.OptimaizeLanguageIdentifier;
 
@@ -17,7 +18,7 @@ import kiln.filters.lang.OptimaizeLanguageIdentifier;
  * An empty {@code languages} list keeps any language scoring above the threshold (datatrove's default).
  *
  * <p>Models: {@code optimaize} (bundled, default) or {@code fasttext} with a user-supplied model file
- * ({@code fasttext_model}, e.g. lid.176.bin) through a JNI binding, when available.
+ * ({@code fasttext_model}, e.g. lid.176.bin) through the jfasttext JNI binding.
  */
 public final class LanguageFilter implements DocumentFilter {
   public static final String NAME = "language";
@@ -51,8 +52,7 @@ public final class LanguageFilter implements DocumentFilter {
       if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path))) {
         throw c.error("fasttext_model", "file not found: " + path);
       }
-      throw c.error("model", "fasttext needs the JNI binding (com.github.vinhkhuc:jfasttext), which this build "
-          + "does not include yet; use model: optimaize");
+      id = new FastTextLanguageIdentifier(java.nio.file.Path.of(path));
     } else {
       id = new OptimaizeLanguageIdentifier(maxChars);
     }

@@ -16,6 +16,8 @@ public final class DatatroveText {
   public static final String PUNCTUATION = "!/\u2014\u201d:\uff05\uff11\u3008&(\u3001\u2501\\\u3010#%\u300c\u300d\uff0c\u3011\uff1b+^]~\u201c\u300a\u201e';\u2019{|\u2236\u00b4[=-`*\uff0e\uff08\u2013\uff1f\uff01\uff1a$\uff5e\u00ab\u3009,><\u300b)?\uff09\u3002\u2026@_.\"}\u25ba\u00bb\000\001\002\003\004\005\006\007\010\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008a\u008b\u008c\u008d\u008e\u008f\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009a\u009b\u009c\u009d\u009e\u009f";
 
   private static final Set<Integer> PUNCT_SET = new HashSet<>();
+  /** The BMP part of PUNCT_SET as a bit set: the membership test runs once per character of every word. */
+  private static final java.util.BitSet PUNCT_BMP = new java.util.BitSet(65536);
 
   static {
     for (int i = 0; i < PUNCTUATION.length(); ) {
@@ -28,18 +30,23 @@ public final class DatatroveText {
         PUNCT_SET.add(t.codePointAt(0));
       }
     }
+    for (int cp : PUNCT_SET) {
+      if (cp < 65536) {
+        PUNCT_BMP.set(cp);
+      }
+    }
   }
 
   /** Membership in datatrove's {@code PUNCTUATION_SET} (PUNCTUATION plus the one-character terminal marks). */
   public static boolean isPunctuation(int cp) {
-    return PUNCT_SET.contains(cp);
+    return cp < 65536 ? PUNCT_BMP.get(cp) : PUNCT_SET.contains(cp);
   }
 
   /** {@code any(ch not in PUNCTUATION_SET for ch in w)}: a "non-symbol word" of GopherQuality. */
   public static boolean isNonSymbolWord(String w) {
     for (int i = 0; i < w.length(); ) {
       int cp = w.codePointAt(i);
-      if (!PUNCT_SET.contains(cp)) {
+      if (!isPunctuation(cp)) {
         return true;
       }
       i += Character.charCount(cp);

@@ -298,7 +298,31 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     return true;
   }
 
+  /**
+   * Only ASCII letters, or only ASCII digits: no prefix, suffix or infix rule can apply (the fast path for most
+   * words). Mixed letters and digits are not plain: "10km" splits at a unit suffix.
+   */
+  private static boolean plain(String s) {
+    boolean letters = false;
+    boolean digits = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        letters = true;
+      } else if (c >= '0' && c <= '9') {
+        digits = true;
+      } else {
+        return false;
+      }
+    }
+    return !(letters && digits);
+  }
+
   private void tokenizeSpan(String span, List<String> out) {
+    if (plain(span) && !SPECIALS.containsKey(span)) {
+      out.add(span);
+      return;
+    }
     String[] sp = SPECIALS.get(span);
     if (sp != null) {
       for (String t : sp) {
@@ -394,6 +418,16 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     }
   }
 
+  private static boolean hasAsciiDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static int findPrefix(String s) {
     Matcher m = PREFIX.matcher(s);
     return m.lookingAt() ? m.end() : 0;
@@ -404,6 +438,15 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
 
   private static int findSuffix(String s) {
     if (s.isEmpty()) {
+      return 0;
+    }
+    char last = s.charAt(s.length() - 1);
+    if (last >= '0' && last <= '9') {
+      return 0;
+    }
+    if (((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z')) && last != 's' && last != 'S'
+        && !hasAsciiDigit(s)) {
+      // letter-final suffixes are units after a digit and 's
       return 0;
     }
     // Every suffix ends at the end, and all but "\.\.+" are short: search only a tail window (widened over a

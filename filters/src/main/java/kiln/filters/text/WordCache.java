@@ -18,7 +18,7 @@ public final class WordCache {
     if (e != null && e.text == text && e.splitter == splitter) {
       return e.words;
     }
-    List<String> w = List.copyOf(splitter.words(text));
+    List<String> w = java.util.Collections.unmodifiableList(splitter.words(text));
     LAST.set(new Entry(text, splitter, w));
     return w;
   }
