@@ -35,7 +35,7 @@ import org.apache.spark.sql.expressions.Window;
 public final class ReportWriter {
   private ReportWriter() {}
 
-  static final int SAMPLES_PER_REASON = 3;
+  static final int SAMPLES_PER_REASON = 10;
   static final int SAMPLE_CHARS = 600;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,21 +101,18 @@ public final class ReportWriter {
 
   /** A few rejected documents per reason, the first by id: a distributed window, not a collect of all rows. */
   static List<Row> samples(SparkSession spark, String rejected) {
-    try {
-      var df = spark.read().parquet(rejected);
-      if (!List.of(df.columns()).contains(Columns.REASON)) {
-        return List.of();
-      }
-      var w = Window.partitionBy(col(Columns.REASON)).orderBy(col(Columns.ID));
-      return df.withColumn("_n", row_number().over(w))
-          .filter(col("_n").leq(SAMPLES_PER_REASON))
-          .select(col(Columns.REASON), col(Columns.ID), col(Columns.URL),
-              substring(col(Columns.TEXT), 1, SAMPLE_CHARS).as(Columns.TEXT))
-          .orderBy(col(Columns.REASON), col(Columns.ID))
-          .collectAsList();
-    } catch (RuntimeException e) {
+    var df = spark.read().parquet(rejected);
+    // Rejects without text (e.g. the mix step's id list of unsampled documents) have nothing to show.
+    if (!List.of(df.columns()).containsAll(List.of(Columns.REASON, Columns.ID, Columns.URL, Columns.TEXT))) {
       return List.of();
     }
+    var w = Window.partitionBy(col(Columns.REASON)).orderBy(col(Columns.ID));
+    return df.withColumn("_n", row_number().over(w))
+        .filter(col("_n").leq(SAMPLES_PER_REASON))
+        .select(col(Columns.REASON), col(Columns.ID), col(Columns.URL),
+            substring(col(Columns.TEXT), 1, SAMPLE_CHARS).as(Columns.TEXT))
+        .orderBy(col(Columns.REASON), col(Columns.ID))
+        .collectAsList();
   }
 
   static JsonNode readJson(Configuration conf, String path) {

@@ -62,7 +62,9 @@ public final class PipelineRunner {
         skipped.add(step.name());
       } else {
         progress.start(step.name(), "running");
+        spark.sparkContext().setJobGroup(step.name(), step.type() + " -> " + dir, false);
         s = step.run(ctx, input, dir);
+        spark.sparkContext().clearJobGroup();
         writeString(hconf, dir + "/" + CONFIG_HASH, chain);
         progress.done(s);
       }

@@ -53,6 +53,7 @@ public final class SparkSessions {
     }
     SparkSession spark = SparkSession.builder().config(sc).getOrCreate();
     spark.sparkContext().setLogLevel(System.getenv().getOrDefault("KILN_LOG_LEVEL", "WARN"));
+    spark.sparkContext().addSparkListener(new kiln.jobs.run.ConsoleProgress(System.out));
     return spark;
   }
 }
