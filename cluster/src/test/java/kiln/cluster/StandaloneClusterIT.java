@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
   @TempDir
   static Path tmp;
@@ -188,6 +188,7 @@ class StandaloneClusterIT {
         killTree(driver.toHandle());
       }
     }
+    assertTrue(read(log).contains("Lost executor"), () -> "the driver never noticed the lost executor:\n" + tail(log));
     assertSameAsLocal(out, log);
   }
 }
