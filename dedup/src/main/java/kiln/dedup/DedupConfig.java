@@ -14,7 +14,7 @@ import kiln.dedup.minhash.MinHashConfig;
  * survivor: smallest_id       # smallest_id | longest | quality_score
  * quality_key: quality_score  # meta key read by survivor: quality_score
  * lines: {enabled: false, min_count: 3, min_chars: 1}   # drop lines seen at least min_count times
- * index: {path: DIR, update: true}                      # cross-run dedup against a persisted signature index
+ * index: ...                 # reserved for cross-run dedup against a persisted index; refused for now
  * </pre>
  */
 public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHashConfig minhash, Survivor survivor,
@@ -129,19 +129,13 @@ public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHash
     } else {
       c.childOrEmpty("lines");
     }
+    if (c.has("index")) {
+      // Parsed so that the key is reserved, refused so that it is never silently ignored.
+      throw c.error("index", "incremental dedup against a persisted signature index is not implemented yet");
+    }
+    c.childOrEmpty("index");
     String indexPath = null;
     boolean indexUpdate = false;
-    if (c.has("index")) {
-      ConfigNode ic = c.child("index");
-      indexPath = ic.string("path");
-      if (indexPath.isEmpty()) {
-        throw ic.error("path", "must not be empty");
-      }
-      indexUpdate = ic.bool("update", true);
-      ic.rejectUnknown();
-    } else {
-      c.childOrEmpty("index");
-    }
     c.rejectUnknown();
     if (indexPath != null && !minhash.enabled()) {
       throw c.error("index", "needs minhash.enabled: true (the index holds MinHash band keys)");

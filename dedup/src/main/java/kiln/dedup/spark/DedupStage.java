@@ -21,6 +21,8 @@ import kiln.core.spark.DocumentSchema;
 import kiln.core.spark.Stage;
 import kiln.dedup.DedupConfig;
 import kiln.dedup.exact.ExactHash;
+import kiln.dedup.exact.LineHashes;
+import kiln.dedup.text.TextNormalizer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -55,6 +57,9 @@ public final class DedupStage implements Stage, Serializable {
   public static final String REASON_EXACT = Reasons.of(NAME, "exact");
   public static final String REASON_URL = Reasons.of(NAME, "url");
   public static final String REASON_MINHASH = Reasons.of(NAME, "minhash");
+  /** Line dedup left no line with a letter or digit. */
+  public static final String REASON_LINES = Reasons.of(NAME, "lines");
+  public static final String META_LINES_REMOVED = "lines_removed";
   public static final String META_CLUSTER_ID = "cluster_id";
   public static final String META_CLUSTER_SIZE = "cluster_size";
 
@@ -154,11 +159,20 @@ public final class DedupStage implements Stage, Serializable {
     Dataset<Row> verdicts = v.join(sizes, CLUSTER);
 
     Dataset<Row> joined = docs.join(verdicts, Columns.ID);
-    return joined.mapPartitions((MapPartitionsFunction<Row, Row>) DedupStage::annotate,
+    int lineMinChars = -1;
+    if (config.lines().enabled()) {
+      Dataset<Row> kept = joined.where(col(REASON).isNull()).select(Columns.ID, Columns.TEXT);
+      joined = joined.join(LineDedup.drops(kept, config.lines()), new String[] {Columns.ID}, "left");
+      lineMinChars = config.lines().minChars();
+    }
+    int minChars = lineMinChars;
+    return joined.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> annotate(rows, minChars),
         Encoders.row(DocumentSchema.ANNOTATED));
   }
 
-  private static Iterator<Row> annotate(Iterator<Row> rows) {
+  /** {@code lineMinChars} < 0: no line dedup. */
+  private static Iterator<Row> annotate(Iterator<Row> rows, int lineMinChars) {
+    LineHashes lines = lineMinChars < 0 ? null : new LineHashes(lineMinChars);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -173,6 +187,19 @@ public final class DedupStage implements Stage, Serializable {
         d = d.withMeta(META_CLUSTER_ID, r.getString(r.fieldIndex(CLUSTER)));
         if (reason == null) {
           d = d.withMeta(META_CLUSTER_SIZE, Long.toString(r.getLong(r.fieldIndex(SIZE))));
+          int di = lines == null ? -1 : r.fieldIndex(LineDedup.DROP);
+          if (di >= 0 && !r.isNullAt(di)) {
+            List<Long> boxed = r.getList(di);
+            long[] drop = new long[boxed.size()];
+            for (int i = 0; i < drop.length; i++) {
+              drop[i] = boxed.get(i);
+            }
+            LineHashes.Removal rm = lines.remove(d.text(), drop);
+            d = d.withText(rm.text()).withMeta(META_LINES_REMOVED, Integer.toString(rm.removed()));
+            if (TextNormalizer.normalize(rm.text()).isEmpty()) {
+              reason = REASON_LINES;
+            }
+          }
         }
         return DocumentSchema.toAnnotatedRow(d, reason);
       }

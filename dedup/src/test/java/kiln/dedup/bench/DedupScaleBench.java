@@ -31,7 +31,7 @@ import org.apache.spark.sql.functions;
  * runs the stage and writes kept/ and rejected/ Parquet, as the runner does. Peak heap is the sum of heap
  * pools' peak usage in this JVM (local mode: driver = executor), reset before each run.
  *
- * <p>Args: WORKDIR SIZES(comma-separated) BOILERPLATE_DOCS.
+ * <p>Args: WORKDIR SIZES(comma-separated, may be empty) BOILERPLATE_DOCS.
  */
 public final class DedupScaleBench {
   public static void main(String[] args) throws Exception {
@@ -49,6 +49,9 @@ public final class DedupScaleBench {
         scala.reflect.ClassTag$.MODULE$.apply(String[].class));
     try {
       for (String s : sizes) {
+        if (s.isBlank()) {
+          continue;
+        }
         int n = Integer.parseInt(s.trim());
         Path in = work.resolve("in-" + n);
         generate(spark, vocab, n, in);
@@ -92,7 +95,7 @@ public final class DedupScaleBench {
             w.add(v[start + j]);
           }
         }
-        String text = variant ? RealText.edit(w, 0.02, List.of(v), new SplittableRandom(~id)) : String.join(" ", w);
+        String text = variant ? RealText.edit(w, 0.02, java.util.Arrays.asList(v), new SplittableRandom(~id)) : String.join(" ", w);
         rows.add(RowFactory.create(String.format("d%09d", id), "bench", "text", null, text, null, null));
       }
       return rows.iterator();

@@ -136,6 +136,26 @@ class DedupStageTest {
   }
 
   @Test
+  void lineDedupKeepsFrequentLineOnlyInSmallestId() {
+    List<Document> docs = List.of(
+        doc("a", "Alpha story begins\nShare on Facebook\nalpha ends"),
+        doc("b", "Beta story begins\nSHARE ON FACEBOOK!\nbeta ends"),
+        doc("c", "Gamma story\nShare on Facebook"),
+        doc("d", "Share on Facebook."),
+        doc("e", "Delta story\nBeta story begins"));
+    Map<String, Row> out = run(stage("lines: {min_count: 3}"), docs, 2);
+    // "share on facebook" is in 4 documents (>= 3): kept in a, removed from b, c, d. "beta story begins" is in
+    // 2 documents (< 3): kept everywhere.
+    assertEquals("Alpha story begins\nShare on Facebook\nalpha ends", DocumentSchema.toDocument(out.get("a")).text());
+    assertEquals("Beta story begins\nbeta ends", DocumentSchema.toDocument(out.get("b")).text());
+    assertEquals("1", meta(out.get("b")).get("lines_removed"));
+    assertEquals("Gamma story", DocumentSchema.toDocument(out.get("c")).text());
+    assertEquals("dedup:lines", reason(out.get("d")));
+    assertNull(reason(out.get("e")));
+    assertEquals(null, meta(out.get("e")).get("lines_removed"));
+  }
+
+  @Test
   void configErrorsNameTheKey() {
     ConfigException e = assertThrows(ConfigException.class, () -> stage("exakt: true"));
     assertTrue(e.getMessage().contains("exakt"), e.getMessage());
@@ -149,6 +169,8 @@ class DedupStageTest {
     assertTrue(e.getMessage().contains("minhash.threshold"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> stage("url: {enabled: true, date: x}"));
     assertTrue(e.getMessage().contains("url.date"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("lines: {min_count: 1}"));
+    assertTrue(e.getMessage().contains("lines.min_count"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> stage("exact: yes please"));
     assertTrue(e.getMessage().contains("exact"), e.getMessage());
   }
