@@ -7,16 +7,14 @@ import static org.apache.spark.sql.functions.substring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import kiln.core.Columns;
 import kiln.core.stats.StageStats;
+import kiln.jobs.run.HadoopFiles;
 import kiln.jobs.stats.StageProfile;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,18 +51,7 @@ public final class ReportWriter {
     JsonNode manifest = readJson(conf, runDir + "/shards/manifest.json");
     JsonNode mix = readJson(conf, runDir + "/shards/mix_report.json");
     String html = Html.page(runDir, stages, other, compareDir, manifest, mix);
-    String out = runDir + "/report/index.html";
-    try {
-      Path p = new Path(out);
-      FileSystem fs = p.getFileSystem(conf);
-      fs.setWriteChecksum(false);
-      try (OutputStream os = fs.create(p, true)) {
-        os.write(html.getBytes(StandardCharsets.UTF_8));
-      }
-      return fs.makeQualified(p).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HadoopFiles.writeString(conf, runDir + "/report/index.html", html);
   }
 
   static List<StageData> load(SparkSession spark, Configuration conf, String runDir, boolean samples) {
@@ -125,18 +112,7 @@ public final class ReportWriter {
   }
 
   static String readString(Configuration conf, String path) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf);
-      if (!fs.exists(p)) {
-        return null;
-      }
-      try (InputStream in = fs.open(p)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HadoopFiles.readString(conf, path);
   }
 
   static String fmt(long n) {

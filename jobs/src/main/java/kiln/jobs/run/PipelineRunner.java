@@ -3,10 +3,7 @@ package kiln.jobs.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.Map;
 import kiln.core.stats.StageStats;
 import kiln.jobs.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -105,31 +101,13 @@ public final class PipelineRunner {
     }
   }
 
+  /** Content of a small file, stripped, or null when absent. */
   static String readString(Configuration conf, String path) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf);
-      if (!fs.exists(p)) {
-        return null;
-      }
-      try (InputStream in = fs.open(p)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String s = HadoopFiles.readString(conf, path);
+    return s == null ? null : s.strip();
   }
 
   static void writeString(Configuration conf, String path, String content) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf);
-      fs.setWriteChecksum(false);
-      try (OutputStream out = fs.create(p, true)) {
-        out.write(content.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    HadoopFiles.writeString(conf, path, content);
   }
 }
