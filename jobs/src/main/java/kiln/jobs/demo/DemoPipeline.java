@@ -70,11 +70,11 @@ public final class DemoPipeline {
               books: {select: {source: books}, max_epochs: 4}
             phases:
               - name: main
-                tokens: 20000
+                tokens: 60000
                 weights: {web: 0.3, code: 0.5, books: 0.2}
             output:
               format: megatron
-              shard_size: 8000
+              shard_size: 20000
       report: true
       """;
 }
