@@ -128,6 +128,9 @@ class PipelineEndToEndTest {
     JsonNode dup = JSON.readTree(bos.toString(StandardCharsets.UTF_8).strip());
     assertEquals("dedup:exact", dup.get("reason").asText());
     assertTrue(dup.get("meta").has("cluster_id"));
+    for (String column : List.of("id", "source", "kind", "url", "text", "lang", "meta", "reason")) {
+      assertTrue(dup.has(column), "export line lacks column " + column + ": " + dup);
+    }
 
     // Report renders.
     String report = ReportWriter.write(spark, out1);
