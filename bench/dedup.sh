@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dedup benchmarks: accuracy tables (recall vs LSH theory, flagged-pair Jaccard, gutenberg-editions) and the
 # scale curve (DedupStage wall time at four sizes + one giant-bucket run). Sizes are scaled for a 2-core box;
-# override with DEDUP_SIZES / DEDUP_BOILER / DEDUP_PAIRS. From a worktree, set KILN_SHARED=/work/shared.
+# override with DEDUP_SIZES / DEDUP_BOILER / DEDUP_PAIRS. From a git worktree, set KILN_SHARED to the shared folder.
 #   bench/dedup.sh [accuracy|scale|all]
 . "$(dirname "$0")/lib.sh"
 what=${1:-all}
