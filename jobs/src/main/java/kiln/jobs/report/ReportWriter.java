@@ -107,7 +107,8 @@ public final class ReportWriter {
     try {
       return s == null ? null : JSON.readTree(s);
     } catch (IOException e) {
-      return null;
+      // A damaged stats file must not quietly vanish from the report.
+      throw new UncheckedIOException("cannot parse " + path + ": " + e.getMessage(), e);
     }
   }
 

@@ -33,27 +33,9 @@ final class GzipMember {
     if ((b[0] & 0xff) != 0x1f || (b[1] & 0xff) != 0x8b || b[2] != 8) {
       throw new IOException("not a gzip member at offset " + offset);
     }
-    int flags = b[3] & 0xff;
-    int p = 10;
-    if ((flags & 4) != 0) {
-      p += 2 + ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
-    }
-    if ((flags & 8) != 0) {
-      while (p < n && b[p] != 0) {
-        p++;
-      }
-      p++;
-    }
-    if ((flags & 16) != 0) {
-      while (p < n && b[p] != 0) {
-        p++;
-      }
-      p++;
-    }
-    if ((flags & 2) != 0) {
-      p += 2;
-    }
-    if (p >= n) {
+    // A header cut off by the end of the file (or an FEXTRA length pointing past it) is a truncated member.
+    int p = GzipMembers.headerLength(b, n);
+    if (p < 0) {
       return new Member(new byte[0], false, ch.size(), true);
     }
     Inflater inf = new Inflater(true);

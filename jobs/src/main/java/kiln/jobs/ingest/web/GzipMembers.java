@@ -65,6 +65,37 @@ public final class GzipMembers {
     return total;
   }
 
+  /**
+   * Length of the gzip member header (RFC 1952: 10 fixed bytes, then optional FEXTRA, FNAME, FCOMMENT, FHCRC)
+   * at the start of {@code b}, or -1 when the header does not end within the first {@code n} bytes.
+   * The magic bytes are the caller's to check.
+   */
+  static int headerLength(byte[] b, int n) {
+    if (n < 10) {
+      return -1;
+    }
+    int flags = b[3] & 0xff;
+    int p = 10;
+    if ((flags & 4) != 0) {
+      if (p + 2 > n) {
+        return -1;
+      }
+      p += 2 + ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
+    }
+    for (int zeroTerminated : new int[] {8, 16}) {
+      if ((flags & zeroTerminated) != 0) {
+        while (p < n && b[p] != 0) {
+          p++;
+        }
+        p++;
+      }
+    }
+    if ((flags & 2) != 0) {
+      p += 2;
+    }
+    return p >= n ? -1 : p;
+  }
+
   /** Inflates the first bytes of the member at {@code at} and checks they open a WARC or ARC record. */
   static boolean startsRecord(FileChannel ch, long at) throws IOException {
     ByteBuffer head = ByteBuffer.allocate(8192);
@@ -73,33 +104,11 @@ public final class GzipMembers {
     if (n < 18) {
       return false;
     }
-    int flags = b[3] & 0xff;
-    if ((flags & 0xE0) != 0) {
+    if ((b[3] & 0xE0) != 0) {
       return false;
     }
-    int p = 10;
-    if ((flags & 4) != 0) {
-      if (p + 2 > n) {
-        return false;
-      }
-      p += 2 + ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
-    }
-    if ((flags & 8) != 0) {
-      while (p < n && b[p] != 0) {
-        p++;
-      }
-      p++;
-    }
-    if ((flags & 16) != 0) {
-      while (p < n && b[p] != 0) {
-        p++;
-      }
-      p++;
-    }
-    if ((flags & 2) != 0) {
-      p += 2;
-    }
-    if (p >= n) {
+    int p = headerLength(b, n);
+    if (p < 0) {
       return false;
     }
     Inflater inf = new Inflater(true);
