@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# SentencePiece encoding speed: Kiln (DJL JNI, line by line) vs native spm_encode, same text, same model, same run.
+# SentencePiece encoding speed: Kiln (Java unigram encoder, line by line; DJL JNI for BPE models) vs native
+# spm_encode, same text, same model, same run; the ids of both are compared before timing.
 # Corpus: the Project Gutenberg books in $KILN_SHARED/data/books/gutenberg (decoded as UTF-8 with replacement,
 # ~18 MB). Model: an 8k unigram model trained here on that corpus with spm_train (into /tmp), so the speed is
 # that of a realistic vocabulary rather than the 4k demo model.
@@ -33,4 +34,6 @@ for _ in $(seq "$ROUNDS"); do
   best=$(python3 -c "print(min(float('$s'), float('${best:-1e9}')))")
 done
 echo "spm_encode best of $ROUNDS: ${best}s" >&2
-kiln_java tokenize kiln.tokenize.bench.TokenizeBench "$WORK/bench8k.model" "$WORK/corpus.txt" "$best" "$ROUNDS"
+spm_encode --model="$WORK/bench8k.model" --output_format=id < "$WORK/corpus.txt" > "$WORK/corpus.ids"
+kiln_java tokenize kiln.tokenize.bench.TokenizeBench "$WORK/bench8k.model" "$WORK/corpus.txt" "$best" "$ROUNDS" \
+  "$WORK/corpus.ids"

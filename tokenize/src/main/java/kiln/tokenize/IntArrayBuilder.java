@@ -30,6 +30,16 @@ final class IntArrayBuilder {
     return n;
   }
 
+  /** Adapts a builder to {@link kiln.tokenize.spm.UnigramEncoder.IntSink}; retarget it per call. */
+  static final class Sink implements kiln.tokenize.spm.UnigramEncoder.IntSink {
+    IntArrayBuilder target;
+
+    @Override
+    public void add(int id) {
+      target.add(id);
+    }
+  }
+
   int[] toArray() {
     return Arrays.copyOf(a, n);
   }

@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The parts of a SentencePiece {@code ModelProto} (sentencepiece_model.proto) Kiln needs: pieces with their
- * types, the special ids from {@code TrainerSpec} and {@code add_dummy_prefix} from {@code NormalizerSpec}.
+ * types and scores, from {@code TrainerSpec} the model type, the special ids, {@code byte_fallback} and
+ * {@code treat_whitespace_as_suffix}, and from {@code NormalizerSpec} the precompiled character map and the
+ * whitespace flags.
  *
- * <p>Parsed with a minimal protobuf wire-format reader so decoding runs in Java: DJL's native decode returns
- * text through JNI's modified UTF-8 and garbles characters outside the BMP.
+ * <p>Parsed with a minimal protobuf wire-format reader so decoding (and, for unigram models, encoding) runs in
+ * Java: DJL's native decode garbles characters outside the BMP, and each native call costs more than a short
+ * line's encoding (see {@link kiln.tokenize.spm.UnigramEncoder}).
  */
 public final class SpmModel {
   /** {@code SentencePiece.Type} values. */
@@ -18,6 +21,12 @@ public final class SpmModel {
   public static final int USER_DEFINED = 4;
   public static final int UNUSED = 5;
   public static final int BYTE = 6;
+
+  /** {@code TrainerSpec.ModelType} values. */
+  public static final int MODEL_UNIGRAM = 1;
+  public static final int MODEL_BPE = 2;
+  public static final int MODEL_WORD = 3;
+  public static final int MODEL_CHAR = 4;
 
   /** What spm prints for an unknown piece ({@code kDefaultUnknownSymbol}). */
   public static final String UNKNOWN_SURFACE = " \u2047 ";
@@ -30,9 +39,16 @@ public final class SpmModel {
   private final int eosId;
   private final int padId;
   private final boolean addDummyPrefix;
+  private final boolean removeExtraWhitespaces;
+  private final boolean escapeWhitespaces;
+  private final boolean treatWhitespaceAsSuffix;
+  private final boolean byteFallback;
+  private final int modelType;
+  private final byte[] precompiledCharsmap;
 
   private SpmModel(String[] pieces, byte[] types, float[] scores, int unkId, int bosId, int eosId, int padId,
-                   boolean addDummyPrefix) {
+                   boolean addDummyPrefix, boolean removeExtraWhitespaces, boolean escapeWhitespaces,
+                   boolean treatWhitespaceAsSuffix, boolean byteFallback, int modelType, byte[] precompiledCharsmap) {
     this.pieces = pieces;
     this.types = types;
     this.scores = scores;
@@ -41,6 +57,12 @@ public final class SpmModel {
     this.eosId = eosId;
     this.padId = padId;
     this.addDummyPrefix = addDummyPrefix;
+    this.removeExtraWhitespaces = removeExtraWhitespaces;
+    this.escapeWhitespaces = escapeWhitespaces;
+    this.treatWhitespaceAsSuffix = treatWhitespaceAsSuffix;
+    this.byteFallback = byteFallback;
+    this.modelType = modelType;
+    this.precompiledCharsmap = precompiledCharsmap;
   }
 
   /** Parses serialized {@code ModelProto} bytes; throws IllegalArgumentException if they are not one. */
@@ -50,7 +72,12 @@ public final class SpmModel {
     java.util.List<Float> scores = new java.util.ArrayList<>();
     // TrainerSpec defaults (sentencepiece_model.proto): unk 0, bos 1, eos 2, pad -1.
     int[] ids = {0, 1, 2, -1};
-    boolean[] dummy = {true};
+    // NormalizerSpec defaults: add_dummy_prefix, remove_extra_whitespaces, escape_whitespaces all true.
+    boolean[] norm = {true, true, true};
+    byte[] charsmap = new byte[0];
+    int modelType = MODEL_UNIGRAM;
+    boolean suffix = false;
+    boolean byteFallback = false;
     Wire w = new Wire(bytes, 0, bytes.length);
     while (w.more()) {
       int tag = w.varint32();
@@ -82,6 +109,12 @@ public final class SpmModel {
           int f = tt >>> 3;
           if (f >= 40 && f <= 43 && (tt & 7) == 0) {
             ids[f - 40] = (int) t.varint();
+          } else if (f == 3 && (tt & 7) == 0) {
+            modelType = (int) t.varint();
+          } else if (f == 24 && (tt & 7) == 0) {
+            suffix = t.varint() != 0;
+          } else if (f == 35 && (tt & 7) == 0) {
+            byteFallback = t.varint() != 0;
           } else {
             t.skip(tt);
           }
@@ -90,8 +123,11 @@ public final class SpmModel {
         Wire n = w.sub();
         while (n.more()) {
           int nt = n.varint32();
-          if (nt >>> 3 == 3 && (nt & 7) == 0) {
-            dummy[0] = n.varint() != 0;
+          int f = nt >>> 3;
+          if (f >= 3 && f <= 5 && (nt & 7) == 0) {
+            norm[f - 3] = n.varint() != 0;
+          } else if (f == 2 && (nt & 7) == 2) {
+            charsmap = n.bytes();
           } else {
             n.skip(nt);
           }
@@ -108,7 +144,7 @@ public final class SpmModel {
       sc[i] = scores.get(i);
     }
     return new SpmModel(pieces.toArray(String[]::new), types.toByteArray(), sc, ids[0], ids[1], ids[2], ids[3],
-        dummy[0]);
+        norm[0], norm[1], norm[2], suffix, byteFallback, modelType, charsmap);
   }
 
   public int size() {
@@ -142,6 +178,41 @@ public final class SpmModel {
 
   public int padId() {
     return padId;
+  }
+
+  /** {@link #MODEL_UNIGRAM}, {@link #MODEL_BPE}, {@link #MODEL_WORD} or {@link #MODEL_CHAR}. */
+  public int modelType() {
+    return modelType;
+  }
+
+  public boolean addDummyPrefix() {
+    return addDummyPrefix;
+  }
+
+  public boolean removeExtraWhitespaces() {
+    return removeExtraWhitespaces;
+  }
+
+  public boolean escapeWhitespaces() {
+    return escapeWhitespaces;
+  }
+
+  public boolean treatWhitespaceAsSuffix() {
+    return treatWhitespaceAsSuffix;
+  }
+
+  /** Whether unknown characters are written as {@code <0xNN>} byte pieces instead of the unknown id. */
+  public boolean byteFallback() {
+    return byteFallback;
+  }
+
+  /**
+   * {@code NormalizerSpec.precompiled_charsmap}: a little-endian uint32 trie size, a darts-clone double array
+   * over UTF-8 byte strings whose values index into the NUL-terminated replacement strings that follow. Empty
+   * for the {@code identity} normalization.
+   */
+  public byte[] precompiledCharsmap() {
+    return precompiledCharsmap.clone();
   }
 
   /**
@@ -232,6 +303,11 @@ public final class SpmModel {
     String string() {
       Wire s = sub();
       return new String(b, s.pos, s.end - s.pos, StandardCharsets.UTF_8);
+    }
+
+    byte[] bytes() {
+      Wire s = sub();
+      return java.util.Arrays.copyOfRange(b, s.pos, s.end);
     }
 
     void skip(int tag) {

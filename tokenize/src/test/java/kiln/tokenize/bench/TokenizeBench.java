@@ -13,10 +13,12 @@ import kiln.tokenize.Tokenizer;
 import kiln.tokenize.Tokenizers;
 
 /**
- * SentencePiece encoding throughput: {@code TokenizeBench MODEL CORPUS SPM_ENCODE_SECONDS [ROUNDS]}.
+ * SentencePiece encoding throughput: {@code TokenizeBench MODEL CORPUS SPM_ENCODE_SECONDS [ROUNDS [SPM_IDS]]}.
  * The corpus is split into documents at blank lines (about 4 KB each, like web pages); each thread has its own
  * tokenizer and encodes every n-th document. One warm-up round, then the best of ROUNDS rounds per thread count.
  * Prints {@code BENCH} lines with the ratio to {@code spm_encode}'s time on the same file, measured by the script.
+ * With SPM_IDS ({@code spm_encode --output_format=id} of the corpus) it first checks, untimed, that the
+ * concatenated ids of all documents equal spm_encode's, so the speed is that of identical output.
  */
 public final class TokenizeBench {
   public static void main(String[] args) throws Exception {
@@ -39,6 +41,9 @@ public final class TokenizeBench {
     }
     double mb = bytes.length / 1e6;
     String spec = "spm:" + model;
+    if (args.length > 4) {
+      System.out.println("BENCH tokenize ids_identical_to_spm_encode=" + sameIds(spec, docs, Path.of(args[4])));
+    }
     for (int threads : new int[] {1, 2}) {
       run(spec, docs, threads); // warm-up
       double best = Double.MAX_VALUE;
@@ -52,6 +57,24 @@ public final class TokenizeBench {
               + "tokens=%d spm_encode_mb_per_s=%.2f ratio_vs_spm_encode=%.2f%n", docs.size(), mb, best, mb / best,
           threads, tokens, mb / spmSeconds, spmSeconds / best);
     }
+  }
+
+  static boolean sameIds(String spec, List<String> docs, Path spmIds) throws Exception {
+    java.util.Iterator<String> expected = java.util.Arrays.stream(Files.readString(spmIds).split("\\s+"))
+        .filter(t -> !t.isEmpty()).iterator();
+    long n = 0;
+    try (Tokenizer tok = Tokenizers.open(spec)) {
+      for (String doc : docs) {
+        for (int id : tok.encode(doc)) {
+          if (!expected.hasNext() || Integer.parseInt(expected.next()) != id) {
+            System.out.println("BENCH tokenize first difference after " + n + " tokens");
+            return false;
+          }
+          n++;
+        }
+      }
+    }
+    return !expected.hasNext();
   }
 
   static long run(String spec, List<String> docs, int threads) throws Exception {
