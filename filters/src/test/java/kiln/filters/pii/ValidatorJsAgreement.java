@@ -184,7 +184,7 @@ public final class ValidatorJsAgreement {
       return;
     }
     if (!args.get(0).isTextual()) {
-      return; // a null locale is validator.js's 'any' again; those rows are counted once, under "any"
+      return; // not a locale or a list of locales
     }
     String locale = args.get(0).asText();
     if (any) {
