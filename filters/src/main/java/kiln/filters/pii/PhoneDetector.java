@@ -1,8 +1,5 @@
 package kiln.filters.pii;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -28,13 +25,16 @@ import java.util.regex.Pattern;
  *       made-up or unknown numbering plans are still phone numbers when the text says so.</li>
  * </ol>
  * A bare digit run without separators and without a phone word is never reported (order numbers, ids).
+ *
+ * <p>"Valid" is the {@link PhoneValidator}'s check (config {@code phone.types}, {@code phone.validation}); by
+ * default every type of number and only numbers in the plan's ranges. When the types are restricted (say to
+ * mobiles), rule 3 is off: a number of an unknown plan has no type to check.
  */
 public final class PhoneDetector implements PiiDetector {
   public static final int MIN_DIGITS = 7;
   public static final int MAX_DIGITS = 15;
   public static final int CONTEXT_CHARS = 40;
 
-  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final Pattern DATE = Pattern.compile(
       "(?:(?:1[5-9]|20)\\d{2}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\\d|3[01])"
           + "|(?:0?[1-9]|[12]\\d|3[01])[-./](?:0?[1-9]|[12]\\d|3[01])[-./](?:(?:1[5-9]|20)\\d{2}|\\d{2})"
@@ -44,6 +44,20 @@ public final class PhoneDetector implements PiiDetector {
   private static final Pattern CONTEXT = Pattern.compile(
       "phone|tel\\b|tel\\.|telephone|call|fax|mobile|\\bmob\\b|cell|contact|whatsapp|sms|text me|desk|office|"
           + "dial|ring|hotline|telefon|téléphone|teléfono|телефон|電話|tlf|ph\\b|ph\\.|\\bm:|\\bt:|\\bp:");
+
+  private final PhoneValidator validator;
+
+  /** All types, valid numbers only: {@link PhoneValidator#defaults()}. */
+  public PhoneDetector() {
+    this(PhoneValidator.defaults());
+  }
+
+  public PhoneDetector(PhoneValidator validator) {
+    if (validator == null) {
+      throw new IllegalArgumentException("validator must not be null");
+    }
+    this.validator = validator;
+  }
 
   @Override
   public PiiType type() {
@@ -156,7 +170,7 @@ public final class PhoneDetector implements PiiDetector {
     return d > e && !Chars.wordAt(t, d) ? d : end;
   }
 
-  private static boolean accept(String text, int start, int end, String cand, PiiContext context) {
+  private boolean accept(String text, int start, int end, String cand, PiiContext context) {
     if (DATE.matcher(cand).lookingAt() || DOTTED_QUAD.matcher(cand).matches() || DECIMAL.matcher(cand).matches()) {
       return false;
     }
@@ -176,16 +190,16 @@ public final class PhoneDetector implements PiiDetector {
     }
     if (cand.charAt(0) == '+' || cand.startsWith("00")) {
       String intl = cand.charAt(0) == '+' ? cand : "+" + cand.substring(2);
-      if (isValidNumber(intl, "ZZ")) {
+      if (validator.acceptsCandidate(intl, "ZZ")) {
         return true;
       }
     }
-    if (formatted && hasContext(text, start, end)) {
-      return true; // rule 3; no need to ask libphonenumber
+    if (formatted && validator.allTypes() && hasContext(text, start, end)) {
+      return true; // rule 3; no need to ask libphonenumber (which could not tell the type of an unknown plan)
     }
     if (formatted) {
       for (String region : context.regions()) {
-        if (isValidNumber(cand, region)) {
+        if (validator.acceptsCandidate(cand, region)) {
           return true;
         }
       }
@@ -197,7 +211,7 @@ public final class PhoneDetector implements PiiDetector {
         return false;
       }
       for (String region : context.regions()) {
-        if (isValidNumber(cand, region)) {
+        if (validator.acceptsCandidate(cand, region)) {
           return true;
         }
       }
@@ -211,46 +225,8 @@ public final class PhoneDetector implements PiiDetector {
     return CONTEXT.matcher(w).find();
   }
 
-  private static boolean isValidNumber(String s, String region) {
-    try {
-      PhoneNumber p = UTIL.parse(s, region);
-      return UTIL.isValidNumber(p);
-    } catch (NumberParseException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Whole-string validation for one region (validator.js {@code isMobilePhone(str, locale)}): the string
-   * parses for {@code region}, is valid there and is a mobile number (or a number the plan does not tell
-   * apart from one); a string that starts with the region's country calling code but has no {@code +}
-   * ({@code 55 (17) 6332-2155}, {@code 0055...}) is also tried as international.
-   */
-  public static boolean isValidMobile(String s, String region) {
-    if (validMobile(s, region)) {
-      return true;
-    }
-    // Written with the country calling code but without the '+' ("55 (17) 6332-2155").
-    String cc = Integer.toString(UTIL.getCountryCodeForRegion(region));
-    String t = s.startsWith("00") ? s.substring(2) : s;
-    return Character.isDigit(t.isEmpty() ? ' ' : t.charAt(0)) && t.startsWith(cc) && validMobile("+" + t, region);
-  }
-
-  private static boolean validMobile(String s, String region) {
-    try {
-      PhoneNumber p = UTIL.parse(s, region);
-      if (!UTIL.isValidNumberForRegion(p, region)) {
-        return false;
-      }
-      PhoneNumberUtil.PhoneNumberType t = UTIL.getNumberType(p);
-      return t == PhoneNumberUtil.PhoneNumberType.MOBILE || t == PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE;
-    } catch (NumberParseException e) {
-      return false;
-    }
-  }
-
   /** Whether libphonenumber has metadata for {@code region}. */
   public static boolean supportsRegion(String region) {
-    return UTIL.getSupportedRegions().contains(region);
+    return PhoneValidator.supportsRegion(region);
   }
 }

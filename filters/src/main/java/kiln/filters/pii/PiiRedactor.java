@@ -52,7 +52,7 @@ public final class PiiRedactor {
         case US_SSN -> new UsSsnDetector();
         case NATIONAL_ID -> new NationalIdDetector(s.nationalIdSchemes());
         case IP -> new IpDetector(s.ipPublicOnly(), allow);
-        case PHONE -> new PhoneDetector();
+        case PHONE -> new PhoneDetector(s.phoneValidator());
       });
     }
   }

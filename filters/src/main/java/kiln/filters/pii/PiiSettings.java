@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import kiln.core.config.ConfigNode;
 
 /**
@@ -22,7 +23,8 @@ import kiln.core.config.ConfigNode;
  *   ip_ranges: []          # CIDR ranges never reported, e.g. 8.8.8.0/24
  * email:       {enabled: true, action: tag, tag: "&lt;EMAIL&gt;", max_spans: -1}
  * ip:          {..., public_only: true}
- * phone:       {..., regions: [US]}          # fallback regions after URL TLD and language
+ * phone:       {..., regions: [US],          # fallback regions after URL TLD and language
+ *               types: [all 11 types], validation: valid}   # see PhoneValidator
  * credit_card: {...}
  * iban:        {...}
  * us_ssn:      {...}
@@ -32,7 +34,8 @@ import kiln.core.config.ConfigNode;
  */
 public record PiiSettings(Map<PiiType, Rule> rules, long maxSpans, String hashSalt, char maskChar,
                           List<String> allowValues, List<String> allowEmailDomains, List<String> allowIpRanges,
-                          boolean ipPublicOnly, List<String> phoneRegions, Set<NationalIdScheme> nationalIdSchemes,
+                          boolean ipPublicOnly, List<String> phoneRegions, Set<PhoneNumberType> phoneTypes,
+                          PhoneValidator.Level phoneValidation, Set<NationalIdScheme> nationalIdSchemes,
                           double secretMinEntropy) implements Serializable {
 
   public static final long DEFAULT_MAX_SPANS = -1;
@@ -49,6 +52,7 @@ public record PiiSettings(Map<PiiType, Rule> rules, long maxSpans, String hashSa
     allowEmailDomains = List.copyOf(allowEmailDomains);
     allowIpRanges = List.copyOf(allowIpRanges);
     phoneRegions = List.copyOf(phoneRegions);
+    phoneTypes = EnumSet.copyOf(phoneTypes);
     nationalIdSchemes = nationalIdSchemes.isEmpty() ? EnumSet.noneOf(NationalIdScheme.class) : EnumSet.copyOf(nationalIdSchemes);
   }
 
@@ -58,6 +62,11 @@ public record PiiSettings(Map<PiiType, Rule> rules, long maxSpans, String hashSa
 
   public Rule rule(PiiType t) {
     return rules.get(t);
+  }
+
+  /** The phone check these settings configure. */
+  public PhoneValidator phoneValidator() {
+    return new PhoneValidator(phoneTypes, phoneValidation);
   }
 
   /** Reads and validates the stage's config section; unknown keys and bad values fail naming the key. */
@@ -84,6 +93,8 @@ public record PiiSettings(Map<PiiType, Rule> rules, long maxSpans, String hashSa
     Map<PiiType, Rule> rules = new EnumMap<>(PiiType.class);
     boolean publicOnly = IpDetector.DEFAULT_PUBLIC_ONLY;
     List<String> regions = DEFAULT_PHONE_REGIONS;
+    Set<PhoneNumberType> phoneTypes = PhoneValidator.DEFAULT_TYPES;
+    PhoneValidator.Level phoneValidation = PhoneValidator.DEFAULT_LEVEL;
     Set<NationalIdScheme> schemes = NationalIdDetector.DEFAULT_SCHEMES;
     double minEntropy = SecretDetector.DEFAULT_MIN_ENTROPY;
     for (PiiType t : PiiType.values()) {
@@ -103,6 +114,26 @@ public record PiiSettings(Map<PiiType, Rule> rules, long maxSpans, String hashSa
             }
             regions.add(up);
           }
+          phoneTypes = EnumSet.noneOf(PhoneNumberType.class);
+          for (String k : c.strings("types", PhoneValidator.typeKeys(PhoneValidator.DEFAULT_TYPES))) {
+            try {
+              phoneTypes.add(PhoneValidator.typeOfKey(k));
+            } catch (IllegalArgumentException e) {
+              throw c.error("types", e.getMessage());
+            }
+          }
+          if (phoneTypes.isEmpty() && enabled) {
+            throw c.error("types", "must name at least one type, or set enabled: false");
+          }
+          if (phoneTypes.isEmpty()) {
+            phoneTypes = PhoneValidator.DEFAULT_TYPES;
+          }
+          List<String> levels = new ArrayList<>();
+          for (PhoneValidator.Level l : PhoneValidator.Level.values()) {
+            levels.add(l.key());
+          }
+          phoneValidation = PhoneValidator.Level.ofKey(
+              c.choice("validation", PhoneValidator.DEFAULT_LEVEL.key(), levels.toArray(new String[0])));
         }
         case NATIONAL_ID -> {
           schemes = EnumSet.noneOf(NationalIdScheme.class);
@@ -129,7 +160,7 @@ public record PiiSettings(Map<PiiType, Rule> rules, long maxSpans, String hashSa
     }
     cfg.rejectUnknown();
     return new PiiSettings(rules, maxSpans, salt, mask.charAt(0), values, domains, ranges, publicOnly, regions,
-        schemes, minEntropy);
+        phoneTypes, phoneValidation, schemes, minEntropy);
   }
 
 }

@@ -46,9 +46,21 @@ class PhoneDetectorTest {
   }
 
   @Test
+  void typesRestrictTheDetector() {
+    PhoneDetector mobiles = new PhoneDetector(
+        new PhoneValidator(PhoneValidator.MOBILE_TYPES, PhoneValidator.Level.VALID));
+    String text = "Büro +49 30 12345678, Handy +49 176 1234567";
+    assertEquals(List.of("+49 30 12345678", "+49 176 1234567"), found(d, text));
+    assertEquals(List.of("+49 176 1234567"), found(mobiles, text));
+    // No type for a number of an unknown plan: rule 3 (phone word) is off.
+    assertEquals(List.of(), found(mobiles, "please call me at (96) 627-277 tomorrow"));
+  }
+
+  @Test
   void mobileValidation() {
-    assertTrue(PhoneDetector.isValidMobile("+49 1512 3456789", "DE"));
-    assertFalse(PhoneDetector.isValidMobile("+49 30 12345678", "DE")); // Berlin fixed line
-    assertTrue(PhoneDetector.isValidMobile("491512 3456789", "DE")); // country code written without '+'
+    PhoneValidator mobile = new PhoneValidator(PhoneValidator.MOBILE_TYPES, PhoneValidator.Level.VALID);
+    assertTrue(mobile.acceptsWhole("+49 1512 3456789", "DE"));
+    assertFalse(mobile.acceptsWhole("+49 30 12345678", "DE")); // Berlin fixed line
+    assertTrue(mobile.acceptsWhole("491512 3456789", "DE")); // country code written without '+'
   }
 }

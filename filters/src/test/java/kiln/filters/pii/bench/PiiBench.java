@@ -68,7 +68,8 @@ public final class PiiBench {
       }
       PiiSettings only = new PiiSettings(rules, defaults.maxSpans(), defaults.hashSalt(), defaults.maskChar(),
           defaults.allowValues(), defaults.allowEmailDomains(), defaults.allowIpRanges(), defaults.ipPublicOnly(),
-          defaults.phoneRegions(), defaults.nationalIdSchemes(), defaults.secretMinEntropy());
+          defaults.phoneRegions(), defaults.phoneTypes(), defaults.phoneValidation(), defaults.nationalIdSchemes(),
+          defaults.secretMinEntropy());
       PiiFilter f = new PiiFilter(only);
       long spans = pass(docs, f);
       double best = Double.MAX_VALUE;
