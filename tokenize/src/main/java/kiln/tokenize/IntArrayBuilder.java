@@ -30,8 +30,8 @@ final class IntArrayBuilder {
     return n;
   }
 
-  /** Adapts a builder to {@link kiln.tokenize.spm.UnigramEncoder.IntSink}; retarget it per call. */
-  static final class Sink implements kiln.tokenize.spm.UnigramEncoder.IntSink {
+  /** Adapts a builder to {@link kiln.tokenize.spm.SpmEncoder.IntSink}; retarget it per call. */
+  static final class Sink implements kiln.tokenize.spm.SpmEncoder.IntSink {
     IntArrayBuilder target;
 
     @Override

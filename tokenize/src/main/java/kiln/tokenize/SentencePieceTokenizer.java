@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import kiln.tokenize.spm.UnigramEncoder;
+import kiln.tokenize.spm.SpmEncoder;
 
 /**
  * SentencePiece through DJL's JNI binding (native SentencePiece 0.2.0 bundled in the jar; {@code DJL_CACHE_DIR}
@@ -26,15 +26,14 @@ import kiln.tokenize.spm.UnigramEncoder;
  * Decoding runs in Java from the model's pieces ({@link SpmModel#decode}): DJL's native decode garbles
  * characters outside the BMP.
  *
- * <p>Unigram models (spm's default, and what {@code kiln tokenizer train} makes by default) are encoded by
- * {@link UnigramEncoder}, a Java port with the native arithmetic: a JNI call through DJL costs about as much as
- * encoding a 70-byte line, so line-by-line native encoding ran at 0.74x of {@code spm_encode}. BPE, word and
- * char models go through DJL's native processor.
+ * <p>Unigram and BPE models are encoded by {@link SpmEncoder}, a Java port with the native arithmetic and
+ * tie-breaking: a JNI call through DJL costs about as much as encoding a 70-byte line, so line-by-line native
+ * encoding ran at 0.74x of {@code spm_encode}. Word and char models go through DJL's native processor.
  */
 public final class SentencePieceTokenizer implements Tokenizer {
   private final SpTokenizer sp;
   private final SpProcessor proc;
-  private final UnigramEncoder unigram;
+  private final SpmEncoder encoder;
   private final IntArrayBuilder.Sink sink = new IntArrayBuilder.Sink();
   private final SpmModel model;
   private final String id;
@@ -43,12 +42,11 @@ public final class SentencePieceTokenizer implements Tokenizer {
   /** Loads {@code modelBytes}; {@code name} (e.g. the file name without {@code .model}) goes into {@link #id()}. */
   public SentencePieceTokenizer(byte[] modelBytes, String name) {
     this.model = SpmModel.parse(modelBytes);
-    if (model.modelType() == SpmModel.MODEL_UNIGRAM) {
-      this.unigram = new UnigramEncoder(model);
+    this.encoder = SpmEncoder.forModel(model);
+    if (encoder != null) {
       this.sp = null;
       this.proc = null;
     } else {
-      this.unigram = null;
       this.sp = new SpTokenizer(modelBytes);
       this.proc = sp.getProcessor();
     }
@@ -57,18 +55,18 @@ public final class SentencePieceTokenizer implements Tokenizer {
         && Arrays.equals(encodeLine("a.\n\nb"), encodeLine("a. b"));
   }
 
-  /** Whether ids come from the Java unigram encoder rather than the native library. */
+  /** Whether ids come from the Java encoder rather than the native library. */
   public boolean encodesInJava() {
-    return unigram != null;
+    return encoder != null;
   }
 
   private int[] encodeLine(String text) {
-    if (unigram == null) {
+    if (encoder == null) {
       return proc.encode(text);
     }
     IntArrayBuilder out = new IntArrayBuilder(16);
     sink.target = out;
-    unigram.encode(text, 0, text.length(), sink);
+    encoder.encode(text, 0, text.length(), sink);
     return out.toArray();
   }
 
@@ -84,7 +82,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
 
   @Override
   public int[] encode(String text) {
-    if (unigram != null) {
+    if (encoder != null) {
       return encodeJava(text);
     }
     int nl = newlineSplits ? text.indexOf('\n') : -1;
@@ -108,7 +106,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     IntArrayBuilder out = new IntArrayBuilder(text.length() / 3);
     sink.target = out;
     if (!newlineSplits) {
-      unigram.encode(text, 0, text.length(), sink);
+      encoder.encode(text, 0, text.length(), sink);
       return out.toArray();
     }
     int start = 0;
@@ -117,7 +115,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
       int nl = text.indexOf('\n', start);
       int end = nl < 0 ? len : nl;
       if (end > start) {
-        unigram.encode(text, start, end, sink);
+        encoder.encode(text, start, end, sink);
       }
       start = end + 1;
     }

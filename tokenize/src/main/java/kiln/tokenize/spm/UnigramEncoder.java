@@ -1,10 +1,6 @@
 package kiln.tokenize.spm;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import kiln.tokenize.SpmModel;
 
 /**
@@ -17,100 +13,39 @@ import kiln.tokenize.SpmModel;
  * step, and near-ties flip under any other order (which is also why texts are encoded line by line, like
  * {@code spm_encode}: see {@link kiln.tokenize.SentencePieceTokenizer}).
  *
- * <p>Unknown characters become the unknown id, consecutive ones merged into one, or with {@code byte_fallback}
- * one {@code <0xNN>} piece per UTF-8 byte. Not thread-safe (reuses its buffers): one per thread.
+ * <p>Unknown characters and ids: see {@link SpmEncoder}. Not thread-safe: one per thread.
  */
-public final class UnigramEncoder {
+public final class UnigramEncoder extends SpmEncoder {
   private static final float UNK_PENALTY = 10.0f;
 
-  private final ByteTrie pieces;
-  private final float[] scores;
-  private final byte[] types;
-  private final int unkId;
   private final float unkScore;
   private final float maxScore;
-  private final boolean byteFallback;
-  private final int[] byteIds = new int[256];
-  private final SpmNormalizer normalizer;
-
-  private final ByteBuf utf8 = new ByteBuf(1024);
-  private final ByteBuf normalized = new ByteBuf(1024);
   private float[] bestScore = new float[1024];
   private int[] startsAt = new int[1024];
   private int[] bestId = new int[1024];
   private int[] path = new int[1024];
 
   public UnigramEncoder(SpmModel model) {
+    super(model);
     if (model.modelType() != SpmModel.MODEL_UNIGRAM) {
       throw new IllegalArgumentException("not a unigram model (model_type " + model.modelType() + ")");
     }
-    int n = model.size();
-    scores = new float[n];
-    types = new byte[n];
-    List<String> userDefined = new ArrayList<>();
-    pieces = new ByteTrie(n * 8);
     // spm's Model(): min/max over NORMAL pieces, starting from FLT_MAX and FLT_MIN (the smallest positive float,
     // not the most negative one), so maxScore stays positive for all-negative log-probabilities.
     float min = Float.MAX_VALUE;
     float max = Float.MIN_NORMAL;
-    int unk = -1;
-    for (int id = 0; id < n; id++) {
-      int type = model.type(id);
-      scores[id] = model.score(id);
-      types[id] = (byte) type;
-      if (type == SpmModel.NORMAL || type == SpmModel.USER_DEFINED || type == SpmModel.UNUSED) {
-        pieces.put(model.piece(id).getBytes(StandardCharsets.UTF_8), id);
-      }
-      if (type == SpmModel.NORMAL) {
+    for (int id = 0; id < types.length; id++) {
+      if (types[id] == SpmModel.NORMAL) {
         min = Math.min(min, scores[id]);
         max = Math.max(max, scores[id]);
       }
-      if (type == SpmModel.USER_DEFINED) {
-        userDefined.add(model.piece(id));
-      }
-      if (type == SpmModel.UNKNOWN) {
-        unk = id;
-      }
     }
-    if (unk < 0) {
-      throw new IllegalArgumentException("SentencePiece model has no unknown piece");
-    }
-    unkId = unk;
     unkScore = min - UNK_PENALTY;
     maxScore = max;
-    byteFallback = model.byteFallback();
-    Arrays.fill(byteIds, unk);
-    for (int id = 0; id < n; id++) {
-      if (model.type(id) == SpmModel.BYTE) {
-        String p = model.piece(id);
-        for (int b = 0; b < 256; b++) {
-          if (p.equals(String.format(Locale.ROOT, "<0x%02X>", b))) {
-            byteIds[b] = id;
-          }
-        }
-      }
-    }
-    normalizer = new SpmNormalizer(model, userDefined);
   }
 
-  /** Appends the ids of {@code text[from, to)}, encoded as one input (one {@code spm_encode} line). */
-  public void encode(CharSequence text, int from, int to, IntSink out) {
-    utf8.clear();
-    utf8.addUtf8(text, from, to);
-    normalizer.normalize(utf8.a, 0, utf8.n, normalized);
-    viterbi(normalized.a, normalized.n, out);
-  }
-
-  /** Receives ids without boxing. */
-  @FunctionalInterface
-  public interface IntSink {
-    void add(int id);
-  }
-
-  private void viterbi(byte[] s, int size, IntSink out) {
-    if (size == 0) {
-      return;
-    }
+  @Override
+  protected void segment(byte[] s, int size, IntSink out) {
     if (size + 1 > startsAt.length) {
       int cap = Math.max(size + 1, startsAt.length * 2);
       bestScore = new float[cap];
@@ -167,19 +102,9 @@ public final class UnigramEncoder {
     for (int end = size; end > 0; end = from[end]) {
       path[m++] = end;
     }
-    boolean prevUnk = false;
     for (int j = m - 1; j >= 0; j--) {
       int end = path[j];
-      int id = ids[end];
-      boolean unk = id == unkId;
-      if (unk && byteFallback) {
-        for (int k = from[end]; k < end; k++) {
-          out.add(byteIds[s[k] & 0xff]);
-        }
-      } else if (!(unk && prevUnk)) {
-        out.add(id);
-      }
-      prevUnk = unk;
+      emit(s, from[end], end, ids[end], out);
     }
   }
 }

@@ -42,7 +42,8 @@ public final class TokenizeBench {
     double mb = bytes.length / 1e6;
     String spec = "spm:" + model;
     if (args.length > 4) {
-      System.out.println("BENCH tokenize ids_identical_to_spm_encode=" + sameIds(spec, docs, Path.of(args[4])));
+      System.out.println("BENCH tokenize model=" + model.getFileName() + " ids_identical_to_spm_encode="
+          + sameIds(spec, docs, Path.of(args[4])));
     }
     for (int threads : new int[] {1, 2}) {
       run(spec, docs, threads); // warm-up
@@ -54,8 +55,8 @@ public final class TokenizeBench {
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);
       }
       System.out.printf(Locale.ROOT, "BENCH tokenize docs=%d mb=%.1f seconds=%.3f mb_per_s=%.2f threads=%d "
-              + "tokens=%d spm_encode_mb_per_s=%.2f ratio_vs_spm_encode=%.2f%n", docs.size(), mb, best, mb / best,
-          threads, tokens, mb / spmSeconds, spmSeconds / best);
+              + "tokens=%d spm_encode_mb_per_s=%.2f ratio_vs_spm_encode=%.2f model=%s%n", docs.size(), mb, best,
+          mb / best, threads, tokens, mb / spmSeconds, spmSeconds / best, model.getFileName());
     }
   }
 
