@@ -7,13 +7,13 @@ import java.util.List;
  * Cuts a text into sentences that cover it without gaps, so that removing some of them and joining the rest
  * gives back the other sentences byte for byte.
  *
- * <p>Rule (Kiln's canonical sentence, the one {@code C4QualityFilter} counts): a line break always ends a
- * sentence; inside a line a sentence ends after a run of terminal marks {@code . ! ? 。 ！ ？}, optionally
- * followed by closing quotes or brackets ({@code " ' ” ’ ) ] »}), when the next character is whitespace or
- * the line ends. The whitespace after a sentence belongs to it. A piece without any letter or digit
- * ({@code "..."}, {@code "* * *"}) is not a sentence of its own: it is glued to the sentence before it on the
- * same line, or to the one after it when it opens the line. A line without a letter or digit has no
- * sentence at all.
+ * <p>Rule (close to the canonical sentence {@code C4QualityFilter} counts, with a few more closing marks): a
+ * line break always ends a sentence; inside a line a sentence ends after a run of terminal marks
+ * {@code . ! ? 。 ！ ？}, optionally followed by closing quotes or brackets ({@code " ' ” ’ ) ] »}), when the
+ * next character is whitespace or the line ends. The whitespace after a sentence belongs to it. A piece
+ * without any letter or digit ({@code "..."}, {@code "* * *"}) is not a sentence of its own: it is glued to
+ * the sentence before it on the same line, or to the one after it when it opens the line. A line without a
+ * letter or digit has no sentence at all.
  *
  * <p>Deviation from C4 and datatrove, which use NLTK's Punkt model: no abbreviation list, so
  * {@code "Mr. Smith"} is two sentences. For dedup only consistency matters (the same text always splits the
