@@ -1,8 +1,15 @@
 package kiln.dedup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 import kiln.core.config.ConfigNode;
+import kiln.dedup.exact.SentenceSpans;
+import kiln.dedup.index.IndexMetadata;
 import kiln.dedup.minhash.MinHashConfig;
 
 /**
@@ -14,11 +21,13 @@ import kiln.dedup.minhash.MinHashConfig;
  * survivor: smallest_id       # smallest_id | longest | quality_score
  * quality_key: quality_score  # meta key read by survivor: quality_score
  * lines: {enabled: false, min_count: 3, min_chars: 1}   # drop lines seen at least min_count times
- * index: ...                 # reserved for cross-run dedup against a persisted index; refused for now
+ * sentence_spans: {enabled: false, n_sentences: 3, min_doc_words: 50, min_num_sentences: 3}
+ * index: {path: DIR, update: false}   # dedup against (and optionally append to) a persisted index
  * </pre>
  */
 public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHashConfig minhash, Survivor survivor,
-                          String qualityKey, LineDedupConfig lines, String indexPath, boolean indexUpdate)
+                          String qualityKey, LineDedupConfig lines, SentenceSpanConfig sentenceSpans,
+                          IndexConfig index)
     implements java.io.Serializable {
 
   public static final boolean DEFAULT_EXACT = true;
@@ -72,8 +81,136 @@ public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHash
     }
   }
 
+  /**
+   * C4's three-sentence-span dedup ({@link SentenceSpans}): every span of {@code nSentences} consecutive
+   * sentences is kept only at its first occurrence in the corpus (smallest document id, then position) and
+   * its sentences are removed from every later occurrence. A document that lost sentences and is left with
+   * fewer than {@code minDocWords} words or fewer than {@code minNumSentences} sentences is rejected, as in
+   * datatrove's {@code SentenceDedupFilter}; documents that lost nothing are never rejected here.
+   */
+  public record SentenceSpanConfig(boolean enabled, int nSentences, int minDocWords, int minNumSentences)
+      implements java.io.Serializable {
+    public static final int DEFAULT_N_SENTENCES = SentenceSpans.DEFAULT_N_SENTENCES;
+    public static final int DEFAULT_MIN_DOC_WORDS = 50;
+    public static final int DEFAULT_MIN_NUM_SENTENCES = 3;
+    public static final SentenceSpanConfig DISABLED = new SentenceSpanConfig(false, DEFAULT_N_SENTENCES,
+        DEFAULT_MIN_DOC_WORDS, DEFAULT_MIN_NUM_SENTENCES);
+
+    public SentenceSpanConfig {
+      if (nSentences < 1) {
+        throw new IllegalArgumentException("n_sentences must be >= 1, got " + nSentences);
+      }
+      if (minDocWords < 0) {
+        throw new IllegalArgumentException("min_doc_words must be >= 0, got " + minDocWords);
+      }
+      if (minNumSentences < 0) {
+        throw new IllegalArgumentException("min_num_sentences must be >= 0, got " + minNumSentences);
+      }
+    }
+
+    static SentenceSpanConfig fromConfig(ConfigNode c) {
+      SentenceSpanConfig s = new SentenceSpanConfig(c.bool("enabled", true),
+          (int) c.integer("n_sentences", DEFAULT_N_SENTENCES, 1, 1000),
+          (int) c.integer("min_doc_words", DEFAULT_MIN_DOC_WORDS, 0, Integer.MAX_VALUE),
+          (int) c.integer("min_num_sentences", DEFAULT_MIN_NUM_SENTENCES, 0, Integer.MAX_VALUE));
+      c.rejectUnknown();
+      return s;
+    }
+  }
+
+  /**
+   * A persisted index of earlier runs' kept documents (exact hash, MinHash band keys, optionally shingle
+   * sets; see {@code kiln.dedup.spark.SignatureIndex}). New documents that duplicate an indexed one are
+   * rejected; indexed documents are never touched.
+   *
+   * @param path   the index folder: a Hadoop path ({@code hdfs://}, {@code s3a://}, {@code file:}) or a local
+   *               one; a relative local path was resolved against the config file's folder
+   * @param update append this run's kept documents to the index (creating it when missing)
+   */
+  public record IndexConfig(String path, boolean update) implements java.io.Serializable {
+    public static final boolean DEFAULT_UPDATE = false;
+
+    public IndexConfig {
+      if (path == null || path.isEmpty()) {
+        throw new IllegalArgumentException("index path must not be empty");
+      }
+    }
+
+    static IndexConfig fromConfig(ConfigNode c, MinHashConfig minhash) {
+      String raw = c.string("path");
+      if (raw.isEmpty()) {
+        throw c.error("path", "must not be empty");
+      }
+      boolean update = c.bool("update", DEFAULT_UPDATE);
+      c.rejectUnknown();
+      String path = resolve(raw, c.file());
+      String problem = checkLocal(path, update, minhash);
+      if (problem != null) {
+        throw c.error("path", problem);
+      }
+      return new IndexConfig(path, update);
+    }
+
+    /** Has a URI scheme ({@code hdfs://}, {@code file:/}); a Windows drive letter is not one. */
+    static boolean hasScheme(String p) {
+      return p.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+    }
+
+    /** A relative local path resolves against the folder of the config file, when there is one. */
+    static String resolve(String p, String configFile) {
+      if (hasScheme(p) || Path.of(p).isAbsolute() || configFile == null) {
+        return p;
+      }
+      Path f = Path.of(configFile);
+      if (!Files.isRegularFile(f) || f.toAbsolutePath().getParent() == null) {
+        return p;
+      }
+      return f.toAbsolutePath().getParent().resolve(p).normalize().toString();
+    }
+
+    /**
+     * For a local path, the problem that would stop the run, or null. Other file systems are checked when the
+     * stage starts ({@code SignatureIndex.open}), with the same rules.
+     */
+    static String checkLocal(String path, boolean update, MinHashConfig minhash) {
+      try {
+        Path dir;
+        if (path.startsWith("file:")) {
+          dir = Path.of(java.net.URI.create(path));
+        } else if (hasScheme(path)) {
+          return null;
+        } else {
+          dir = Path.of(path);
+        }
+        if (!Files.exists(dir)) {
+          return update ? null : "no index at " + path + " (an index is created by a run with index.update: true)";
+        }
+        if (!Files.isDirectory(dir)) {
+          return path + " is not a folder";
+        }
+        Path meta = dir.resolve(IndexMetadata.FILE);
+        if (!Files.isRegularFile(meta)) {
+          try (Stream<Path> entries = Files.list(dir)) {
+            if (update && entries.findAny().isEmpty()) {
+              return null;
+            }
+          }
+          return path + " is not a dedup index: it has no " + IndexMetadata.FILE;
+        }
+        String why = IndexMetadata.parse(Files.readString(meta, StandardCharsets.UTF_8), meta.toString())
+            .incompatibility(minhash);
+        return why == null ? null : "index " + path + " cannot be used: " + why;
+      } catch (IOException e) {
+        return "cannot read index " + path + ": " + e.getMessage();
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    }
+  }
+
   public static final DedupConfig DEFAULTS = new DedupConfig(DEFAULT_EXACT, DEFAULT_URL, DEFAULT_URL_DATE_KEY,
-      MinHashConfig.DEFAULTS, DEFAULT_SURVIVOR, DEFAULT_QUALITY_KEY, LineDedupConfig.DISABLED, null, false);
+      MinHashConfig.DEFAULTS, DEFAULT_SURVIVOR, DEFAULT_QUALITY_KEY, LineDedupConfig.DISABLED,
+      SentenceSpanConfig.DISABLED, null);
 
   public DedupConfig {
     if (minhash == null) {
@@ -90,6 +227,9 @@ public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHash
     }
     if (lines == null) {
       throw new IllegalArgumentException("lines must not be null");
+    }
+    if (sentenceSpans == null) {
+      throw new IllegalArgumentException("sentenceSpans must not be null");
     }
   }
 
@@ -129,17 +269,19 @@ public record DedupConfig(boolean exact, boolean url, String urlDateKey, MinHash
     } else {
       c.childOrEmpty("lines");
     }
+    SentenceSpanConfig spans = SentenceSpanConfig.DISABLED;
+    if (c.has("sentence_spans")) {
+      spans = SentenceSpanConfig.fromConfig(c.child("sentence_spans"));
+    } else {
+      c.childOrEmpty("sentence_spans");
+    }
+    IndexConfig index = null;
     if (c.has("index")) {
-      // Parsed so that the key is reserved, refused so that it is never silently ignored.
-      throw c.error("index", "incremental dedup against a persisted signature index is not implemented yet");
+      index = IndexConfig.fromConfig(c.child("index"), minhash);
+    } else {
+      c.childOrEmpty("index");
     }
-    c.childOrEmpty("index");
-    String indexPath = null;
-    boolean indexUpdate = false;
     c.rejectUnknown();
-    if (indexPath != null && !minhash.enabled()) {
-      throw c.error("index", "needs minhash.enabled: true (the index holds MinHash band keys)");
-    }
-    return new DedupConfig(exact, url, dateKey, minhash, survivor, qualityKey, lines, indexPath, indexUpdate);
+    return new DedupConfig(exact, url, dateKey, minhash, survivor, qualityKey, lines, spans, index);
   }
 }

@@ -4,8 +4,8 @@ import kiln.core.config.ConfigNode;
 
 /**
  * Parameters shared by every MinHash step; one instance flows from config to signatures, bands and the
- * persisted index, whose folder is named by {@link #slug()} so indexes built with other parameters are
- * never mixed.
+ * persisted index, whose {@code _index.json} records {@link #slug()}'s parameters so that a run with other
+ * parameters is refused instead of mixing incomparable band keys.
  *
  * <p>P(pair with Jaccard s becomes a candidate) = 1 - (1 - s^rows)^bands; the threshold where that is 1/2 is
  * about (1/bands)^(1/rows). Defaults are FineWeb's: word 5-grams, 14 bands x 8 rows = 112 hashes, threshold

@@ -22,6 +22,7 @@ import kiln.core.spark.Stage;
 import kiln.dedup.DedupConfig;
 import kiln.dedup.exact.ExactHash;
 import kiln.dedup.exact.LineHashes;
+import kiln.dedup.exact.SentenceSpans;
 import kiln.dedup.text.TextNormalizer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -49,6 +50,16 @@ import org.apache.spark.sql.types.DataTypes;
  * survivor of their cluster (following exact -> url -> minhash links). Kept rows get {@code meta.cluster_id}
  * (their own id) and {@code meta.cluster_size} = number of input documents whose cluster_id is theirs,
  * themselves included (1 for a unique document), as FineWeb-2 stores for rehydration.
+ *
+ * <p>With {@code index} ({@link SignatureIndex}) the documents kept by earlier runs take part in the exact
+ * and minhash phases as members that always survive: a new document that joins a group or component of
+ * an indexed one is rejected ({@code dedup:exact} / {@code dedup:minhash}) with {@code meta.cluster_id} =
+ * the indexed id and {@code meta.dedup_index} = the index run folder that holds it. Indexed documents are
+ * never emitted. With {@code index.update} the documents this run keeps are appended to the index (one
+ * eager pass; the result is checkpointed so the runner does not compute it again).
+ *
+ * <p>After the document phases, on kept documents only: line dedup ({@link LineDedup}), then
+ * sentence-span dedup ({@link SentenceSpanDedup}) on the text line dedup left.
  */
 public final class DedupStage implements Stage, Serializable {
   private static final long serialVersionUID = 1L;
@@ -59,7 +70,12 @@ public final class DedupStage implements Stage, Serializable {
   public static final String REASON_MINHASH = Reasons.of(NAME, "minhash");
   /** Line dedup left no line with a letter or digit. */
   public static final String REASON_LINES = Reasons.of(NAME, "lines");
+  /** Sentence-span dedup left too few words or sentences (or nothing). */
+  public static final String REASON_SENTENCE_SPANS = Reasons.of(NAME, "sentence_spans");
   public static final String META_LINES_REMOVED = "lines_removed";
+  public static final String META_SENTENCES_REMOVED = "sentences_removed";
+  /** On documents rejected as duplicates of an indexed document: the index run folder holding it. */
+  public static final String META_DEDUP_INDEX = "dedup_index";
   public static final String META_CLUSTER_ID = "cluster_id";
   public static final String META_CLUSTER_SIZE = "cluster_size";
 
@@ -103,11 +119,27 @@ public final class DedupStage implements Stage, Serializable {
     Dataset<Row> base = docs.select(col(Columns.ID), survivorKey().as(K), col(Columns.TEXT), col(Columns.URL),
         col(Columns.META));
 
-    // Phase 1: exact. Every row gets r1 = survivor of its hash group (itself when unique or disabled).
+    // Earlier runs' kept documents, minus this input's own folder (a retry must not match itself).
+    SignatureIndex index = null;
+    String run = null;
+    Dataset<Row> prior = null;
+    if (config.index() != null) {
+      index = SignatureIndex.open(input.sparkSession(), config.index(), config.minhash());
+      run = SignatureIndex.runName(docs, config.minhash());
+      prior = index.prior(input.sparkSession(), run);
+    }
+
+    // Phase 1: exact. Every row gets r1 = survivor of its hash group (itself when unique or disabled). Indexed
+    // documents join the groups with the lowest survivor key, so they win any group they are in.
     Dataset<Row> links1;
     if (config.exact()) {
       Dataset<Row> hashed = base.select(col(Columns.ID), col(K), exactHash().apply(col(Columns.TEXT)).as(H));
-      links1 = hashed.join(bestPer(hashed, H, R1), H).select(col(Columns.ID), col(R1));
+      Dataset<Row> groups = hashed;
+      if (prior != null) {
+        groups = groups.unionByName(prior.select(col(Columns.ID), lit(Double.NEGATIVE_INFINITY).as(K),
+            col(SignatureIndex.EXACT_HASH).as(H)));
+      }
+      links1 = hashed.join(bestPer(groups, H, R1), H).select(col(Columns.ID), col(R1));
     } else {
       links1 = base.select(col(Columns.ID), col(Columns.ID).as(R1));
     }
@@ -131,7 +163,7 @@ public final class DedupStage implements Stage, Serializable {
     Dataset<Row> links3 = null;
     if (config.minhash().enabled()) {
       links3 = new MinHashClusters(config.minhash()).survivors(active.select(col(Columns.ID), col(K),
-          col(Columns.TEXT)), R3);
+          col(Columns.TEXT)), prior, R3);
     }
 
     // Compose: final survivor = r3(r2(r1(id))), each link defaulting to identity.
@@ -166,8 +198,53 @@ public final class DedupStage implements Stage, Serializable {
       lineMinChars = config.lines().minChars();
     }
     int minChars = lineMinChars;
-    return joined.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> annotate(rows, minChars),
+    Dataset<Row> out = joined.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> annotate(rows, minChars),
         Encoders.row(DocumentSchema.ANNOTATED));
+    if (config.sentenceSpans().enabled()) {
+      DedupConfig.SentenceSpanConfig sc = config.sentenceSpans();
+      Dataset<Row> kept = out.where(col(Columns.REASON).isNull()).select(Columns.ID, Columns.TEXT);
+      out = out.join(SentenceSpanDedup.drops(kept, sc), new String[] {Columns.ID}, "left")
+          .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> removeSpans(rows, sc),
+              Encoders.row(DocumentSchema.ANNOTATED));
+    }
+    if (index != null && config.index().update()) {
+      out = out.localCheckpoint(true);
+      Dataset<Row> keptIds = out.where(col(Columns.REASON).isNull()).select(Columns.ID);
+      index.append(input.sparkSession(), docs.join(keptIds, Columns.ID, "left_semi"), run);
+    }
+    return out;
+  }
+
+  /** Applies the sentence-span drops ({@link SentenceSpanDedup#DROP}) to kept rows. */
+  private static Iterator<Row> removeSpans(Iterator<Row> rows, DedupConfig.SentenceSpanConfig cfg) {
+    SentenceSpans spans = new SentenceSpans(cfg.nSentences());
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = rows.next();
+        Document d = DocumentSchema.toDocument(r);
+        String reason = r.getString(r.fieldIndex(Columns.REASON));
+        int di = r.fieldIndex(SentenceSpanDedup.DROP);
+        if (reason == null && !r.isNullAt(di)) {
+          List<Integer> boxed = r.getList(di);
+          int[] starts = new int[boxed.size()];
+          for (int i = 0; i < starts.length; i++) {
+            starts[i] = boxed.get(i);
+          }
+          SentenceSpans.Removal rm = spans.remove(d.text(), starts);
+          d = d.withText(rm.text()).withMeta(META_SENTENCES_REMOVED, Integer.toString(rm.removed()));
+          if (rm.words() == 0 || rm.words() < cfg.minDocWords() || rm.sentences() < cfg.minNumSentences()) {
+            reason = REASON_SENTENCE_SPANS;
+          }
+        }
+        return DocumentSchema.toAnnotatedRow(d, reason);
+      }
+    };
   }
 
   /** {@code lineMinChars} < 0: no line dedup. */
@@ -184,7 +261,13 @@ public final class DedupStage implements Stage, Serializable {
         Row r = rows.next();
         Document d = DocumentSchema.toDocument(r);
         String reason = r.getString(r.fieldIndex(REASON));
-        d = d.withMeta(META_CLUSTER_ID, r.getString(r.fieldIndex(CLUSTER)));
+        String cluster = r.getString(r.fieldIndex(CLUSTER));
+        if (SignatureIndex.isIndexed(cluster)) {
+          d = d.withMeta(META_CLUSTER_ID, SignatureIndex.indexedId(cluster))
+              .withMeta(META_DEDUP_INDEX, SignatureIndex.indexedRun(cluster));
+        } else {
+          d = d.withMeta(META_CLUSTER_ID, cluster);
+        }
         if (reason == null) {
           d = d.withMeta(META_CLUSTER_SIZE, Long.toString(r.getLong(r.fieldIndex(SIZE))));
           int di = lines == null ? -1 : r.fieldIndex(LineDedup.DROP);

@@ -1,9 +1,12 @@
 package kiln.dedup.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,6 +42,11 @@ import org.apache.spark.sql.types.StructType;
  *       another member can lose its edge in that band (it usually has others);</li>
  *   <li>{@link ConnectedComponents} over the remaining edges.</li>
  * </ol>
+ *
+ * <p>With a {@link SignatureIndex}, the indexed documents' stored band keys (and shingle sets, for
+ * verification) join the graph as extra nodes that rank before every new document, so a component that
+ * reaches an indexed document has that document as its survivor. Only buckets holding at least one new
+ * document make edges: the index is never deduplicated against itself.
  */
 public final class MinHashClusters {
   static final String BAND = "band";
@@ -88,9 +96,22 @@ public final class MinHashClusters {
 
   /** Star edges {@code src, dst}: every bucket member to the bucket's smallest id. */
   public static Dataset<Row> starEdges(Dataset<Row> bands) {
-    Dataset<Row> buckets = bands.groupBy(BAND, KEY).agg(min(Columns.ID).as("_c"), count(lit(1)).as("_n"))
-        .where(col("_n").gt(1)).drop("_n");
-    return bands.join(buckets, new String[] {BAND, KEY})
+    return starEdges(bands, null);
+  }
+
+  /**
+   * Star edges over new band rows and, when {@code prior} (same columns) is not null, indexed ones; only
+   * buckets with at least one new row count.
+   */
+  static Dataset<Row> starEdges(Dataset<Row> bands, Dataset<Row> prior) {
+    Dataset<Row> all = bands.withColumn("_new", lit(true));
+    if (prior != null) {
+      all = all.unionByName(prior.withColumn("_new", lit(false)));
+    }
+    Dataset<Row> buckets = all.groupBy(BAND, KEY)
+        .agg(min(Columns.ID).as("_c"), count(lit(1)).as("_n"), max("_new").as("_hn"))
+        .where(col("_n").gt(1).and(col("_hn"))).drop("_n", "_hn");
+    return all.join(buckets, new String[] {BAND, KEY})
         .where(col(Columns.ID).notEqual(col("_c")))
         .select(col(Columns.ID).as(ConnectedComponents.SRC), col("_c").as(ConnectedComponents.DST))
         .distinct();
@@ -98,11 +119,20 @@ public final class MinHashClusters {
 
   /** Drops edges whose endpoints' exact shingle Jaccard is below the threshold. */
   public Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> docs) {
+    return verify(edges, docs, null);
+  }
+
+  /** As {@link #verify(Dataset, Dataset)}, with indexed endpoints' sets taken from {@code prior}. */
+  Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> docs, Dataset<Row> prior) {
     MinHashConfig c = config;
     Dataset<Row> ids = edges.select(col(ConnectedComponents.SRC).as(Columns.ID))
         .unionByName(edges.select(col(ConnectedComponents.DST).as(Columns.ID))).distinct();
     Dataset<Row> sets = docs.select(Columns.ID, Columns.TEXT).join(ids, Columns.ID, "left_semi")
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> shingleSets(rows, c), Encoders.row(SET_SCHEMA));
+    if (prior != null) {
+      sets = sets.unionByName(prior.where(col(SignatureIndex.SHINGLES).isNotNull())
+          .select(col(Columns.ID), col(SignatureIndex.SHINGLES).as("shingles")).join(ids, Columns.ID, "left_semi"));
+    }
     double t = c.threshold();
     var jac = functions.udf((UDF2<byte[], byte[], Boolean>) (x, y) -> {
       long[] a = new long[x.length / 8];
@@ -139,9 +169,22 @@ public final class MinHashClusters {
 
   /** Component of every document that has a near duplicate: {@code node, root}. */
   public Dataset<Row> components(Dataset<Row> docs) {
-    Dataset<Row> edges = starEdges(bandKeys(docs));
+    return components(docs, null);
+  }
+
+  /**
+   * @param prior indexed rows ({@link SignatureIndex#prior}: node id, band_keys, shingles) or null
+   */
+  Dataset<Row> components(Dataset<Row> docs, Dataset<Row> prior) {
+    Dataset<Row> priorBands = null;
+    if (prior != null) {
+      priorBands = prior.where(col(SignatureIndex.BAND_KEYS).isNotNull())
+          .select(col(Columns.ID), posexplode(col(SignatureIndex.BAND_KEYS)).as(new String[] {BAND, KEY}))
+          .select(col(BAND), col(KEY), col(Columns.ID));
+    }
+    Dataset<Row> edges = starEdges(bandKeys(docs), priorBands);
     if (config.verify()) {
-      edges = verify(edges, docs);
+      edges = verify(edges, docs, prior);
     }
     ConnectedComponents cc = new ConnectedComponents();
     Dataset<Row> comp = cc.run(edges);
@@ -154,12 +197,24 @@ public final class MinHashClusters {
    * @return {@code id, out}: for every document in a non-trivial cluster, the id of its cluster's survivor
    */
   Dataset<Row> survivors(Dataset<Row> docs, String out) {
-    Dataset<Row> comp = components(docs);
+    return survivors(docs, null, out);
+  }
+
+  /**
+   * As {@link #survivors(Dataset, String)}; indexed nodes of {@code prior} (may be null) rank before every
+   * new document, so they survive any component they are in. Only new documents are returned; {@code out}
+   * may name an indexed node.
+   */
+  Dataset<Row> survivors(Dataset<Row> docs, Dataset<Row> prior, String out) {
+    Dataset<Row> comp = components(docs, prior);
     Dataset<Row> keyed = comp.join(docs.select(col(Columns.ID).as(ConnectedComponents.NODE), col(DedupStage.K)),
-        ConnectedComponents.NODE);
-    Dataset<Row> best = keyed.withColumnRenamed(ConnectedComponents.NODE, Columns.ID);
-    Dataset<Row> surv = DedupStage.bestPer(best, ConnectedComponents.ROOT, out);
-    return comp.join(surv, ConnectedComponents.ROOT).select(col(ConnectedComponents.NODE).as(Columns.ID), col(out));
+        new String[] {ConnectedComponents.NODE}, "left")
+        .select(col(ConnectedComponents.NODE).as(Columns.ID), col(ConnectedComponents.ROOT),
+            coalesce(col(DedupStage.K), lit(Double.NEGATIVE_INFINITY)).as(DedupStage.K));
+    Dataset<Row> surv = DedupStage.bestPer(keyed, ConnectedComponents.ROOT, out);
+    Dataset<Row> res = comp.join(surv, ConnectedComponents.ROOT)
+        .select(col(ConnectedComponents.NODE).as(Columns.ID), col(out));
+    return prior == null ? res : res.where(functions.not(col(Columns.ID).startsWith(SignatureIndex.MARK)));
   }
 
   /** One signer per executor JVM and config: its a, b arrays are shared read-only across tasks. */

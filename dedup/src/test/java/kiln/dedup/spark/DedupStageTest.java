@@ -155,6 +155,65 @@ class DedupStageTest {
     assertEquals(null, meta(out.get("e")).get("lines_removed"));
   }
 
+  private static final List<Document> SPAN_DOCS = List.of(
+      doc("a", "Alpha one. Shared first. Shared second. Shared third. Alpha end."),
+      doc("b", "Beta one. Shared first! shared SECOND. Shared third. Beta end."),
+      doc("c", "Shared first. Shared second. Shared third."),
+      doc("d", "Delta. Shared second. Shared third. Shared fourth."),
+      doc("e", "X one. X two. X three. X one. X two. X three."));
+
+  @Test
+  void sentenceSpansKeepFirstOccurrenceBySmallestIdThenPosition() {
+    Map<String, Row> out = run(stage("sentence_spans: {min_doc_words: 0, min_num_sentences: 0}"), SPAN_DOCS, 2);
+    // The span (shared first, shared second, shared third) starts at a@1, b@1 and c@0: a keeps it.
+    assertNull(reason(out.get("a")));
+    assertEquals(SPAN_DOCS.get(0).text(), DocumentSchema.toDocument(out.get("a")).text());
+    assertEquals(null, meta(out.get("a")).get("sentences_removed"));
+    // b loses sentences 1..3: "Beta one. " + "Beta end."
+    assertNull(reason(out.get("b")));
+    assertEquals("Beta one. Beta end.", DocumentSchema.toDocument(out.get("b")).text());
+    assertEquals("3", meta(out.get("b")).get("sentences_removed"));
+    // c is nothing but that span: empty, rejected.
+    assertEquals("dedup:sentence_spans", reason(out.get("c")));
+    assertEquals("3", meta(out.get("c")).get("sentences_removed"));
+    // d shares (shared second, shared third) but no whole 3-sentence span.
+    assertNull(reason(out.get("d")));
+    assertEquals(SPAN_DOCS.get(3).text(), DocumentSchema.toDocument(out.get("d")).text());
+    // e repeats its own span at 0 and 3: the later one goes (sentences 3, 4, 5).
+    assertEquals("X one. X two. X three.", DocumentSchema.toDocument(out.get("e")).text());
+    assertEquals("3", meta(out.get("e")).get("sentences_removed"));
+  }
+
+  @Test
+  void sentenceSpansRejectDocumentsLeftTooShortButNeverUntouchedOnes() {
+    Map<String, Row> out = run(stage("sentence_spans: {min_doc_words: 4, min_num_sentences: 3}"), SPAN_DOCS, 3);
+    // b is left with 4 words ("beta one beta end") >= 4 but 2 sentences < 3: rejected. e is left with 3
+    // sentences and 6 words ("x one x two x three"): kept. a and d lost nothing, so they are never rejected here.
+    assertEquals("dedup:sentence_spans", reason(out.get("b")));
+    assertEquals("3", meta(out.get("b")).get("sentences_removed"));
+    assertEquals("dedup:sentence_spans", reason(out.get("c")));
+    assertNull(reason(out.get("e")));
+    assertNull(reason(out.get("a")));
+    assertNull(reason(out.get("d")));
+    Map<String, Row> tiny = run(stage("sentence_spans: {}"), List.of(doc("z", "Tiny.")), 1);
+    assertNull(reason(tiny.get("z")), "50 words is only a minimum for documents that lost sentences");
+  }
+
+  @Test
+  void sentenceSpansRunOnTheTextLineDedupLeft() {
+    List<Document> docs = List.of(
+        doc("a", "Menu. Home. About.\nReal text one. Real text two. Real text three."),
+        doc("b", "Menu. Home. About.\nOther one. Other two. Other three."),
+        doc("c", "Menu. Home. About.\nThird one. Third two. Third three."));
+    Map<String, Row> out = run(stage("lines: {min_count: 3}\nsentence_spans: {min_doc_words: 0, min_num_sentences: 0}"),
+        docs, 2);
+    // Line dedup removes the menu line from b and c first; then no span repeats.
+    assertEquals("Other one. Other two. Other three.", DocumentSchema.toDocument(out.get("b")).text());
+    assertEquals("1", meta(out.get("b")).get("lines_removed"));
+    assertEquals(null, meta(out.get("b")).get("sentences_removed"));
+    assertEquals(docs.get(0).text(), DocumentSchema.toDocument(out.get("a")).text());
+  }
+
   @Test
   void configErrorsNameTheKey() {
     ConfigException e = assertThrows(ConfigException.class, () -> stage("exakt: true"));
@@ -171,6 +230,8 @@ class DedupStageTest {
     assertTrue(e.getMessage().contains("url.date"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> stage("lines: {min_count: 1}"));
     assertTrue(e.getMessage().contains("lines.min_count"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> stage("sentence_spans: {n_sentences: 0}"));
+    assertTrue(e.getMessage().contains("sentence_spans.n_sentences"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> stage("exact: yes please"));
     assertTrue(e.getMessage().contains("exact"), e.getMessage());
   }

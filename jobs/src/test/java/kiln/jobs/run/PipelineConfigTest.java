@@ -52,6 +52,13 @@ class PipelineConfigTest {
   }
 
   @Test
+  void dedupIndexPathResolvesAgainstThePipelineFileAndMustExistWithoutUpdate() throws Exception {
+    ConfigException e = fails("input: x\nstages:\n  - dedup: {index: {path: indexes/web}}\n");
+    assertEquals("stages[0].dedup.index.path", e.key());
+    assertEquals(true, e.getMessage().contains("no index at " + dir.resolve("indexes/web")), e.getMessage());
+  }
+
+  @Test
   void badThresholdType() throws Exception {
     ConfigException e = fails("input: x\nstages:\n  - filter:\n      filters:\n        - length: {min_chars: lots}\n");
     assertEquals("stages[0].filter.filters[0].length.min_chars", e.key());
