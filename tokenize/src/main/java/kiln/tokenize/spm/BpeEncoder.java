@@ -15,8 +15,6 @@ import kiln.tokenize.SpmModel;
  * {@link SpmEncoder}. Not thread-safe: one per thread.
  */
 public final class BpeEncoder extends SpmEncoder {
-  private final ByteTrie userSymbols;
-
   // Symbols of the current line: byte range, neighbours, frozen (user-defined symbols never merge).
   private int[] symStart = new int[256];
   private int[] symLen = new int[256];
@@ -39,14 +37,6 @@ public final class BpeEncoder extends SpmEncoder {
     if (model.modelType() != SpmModel.MODEL_BPE) {
       throw new IllegalArgumentException("not a BPE model (model_type " + model.modelType() + ")");
     }
-    if (userDefined.isEmpty()) {
-      userSymbols = null;
-    } else {
-      userSymbols = new ByteTrie(userDefined.size() * 8);
-      for (String u : userDefined) {
-        userSymbols.put(u.getBytes(StandardCharsets.UTF_8), 1);
-      }
-    }
   }
 
   @Override
@@ -57,7 +47,7 @@ public final class BpeEncoder extends SpmEncoder {
     revMerge.clear();
     for (int pos = 0; pos < size; n++) {
       ensureSymbols(n + 1);
-      int len = userSymbolLength(s, pos, size);
+      int len = userSymbols == null ? 0 : userSymbols.longestKey(s, pos, size);
       frozen[n] = len > 0;
       if (len == 0) {
         len = Math.min(Utf8.oneCharLen(s[pos]), size - pos);
@@ -105,35 +95,13 @@ public final class BpeEncoder extends SpmEncoder {
     emit(s, start, end, id, out);
   }
 
-  private int userSymbolLength(byte[] s, int pos, int size) {
-    if (userSymbols == null) {
-      return 0;
-    }
-    int node = ByteTrie.ROOT;
-    int longest = 0;
-    for (int k = pos; k < size; k++) {
-      node = userSymbols.child(node, s[k]);
-      if (node < 0) {
-        break;
-      }
-      if (userSymbols.value(node) >= 0) {
-        longest = k + 1 - pos;
-      }
-    }
-    return longest;
-  }
-
   private void maybeAddPair(byte[] s, int left, int right) {
     if (left < 0 || right < 0 || frozen[left] || frozen[right]) {
       return;
     }
     int start = symStart[left];
     int end = start + symLen[left] + symLen[right];
-    int node = ByteTrie.ROOT;
-    for (int k = start; k < end && node >= 0; k++) {
-      node = pieces.child(node, s[k]);
-    }
-    int id = node >= 0 ? pieces.value(node) : -1;
+    int id = pieces.get(s, start, end);
     if (id < 0) {
       return;
     }

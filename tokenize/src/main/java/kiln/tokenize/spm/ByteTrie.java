@@ -70,6 +70,31 @@ final class ByteTrie {
     }
   }
 
+  /** The value of key {@code s[start, end)}, or -1 when it is not a key. */
+  int get(byte[] s, int start, int end) {
+    int node = ROOT;
+    for (int k = start; k < end && node >= 0; k++) {
+      node = child(node, s[k]);
+    }
+    return node >= 0 ? values[node] : -1;
+  }
+
+  /** Length of the longest key that prefixes {@code s[pos, end)}, or 0 when none does. */
+  int longestKey(byte[] s, int pos, int end) {
+    int node = ROOT;
+    int longest = 0;
+    for (int k = pos; k < end; k++) {
+      node = child(node, s[k]);
+      if (node < 0) {
+        break;
+      }
+      if (values[node] >= 0) {
+        longest = k + 1 - pos;
+      }
+    }
+    return longest;
+  }
+
   /** The value stored at {@code node}, or -1 if no key ends there. */
   int value(int node) {
     return values[node];

@@ -27,7 +27,8 @@ public abstract class SpmEncoder {
   protected final float[] scores;
   protected final byte[] types;
   protected final int unkId;
-  protected final List<String> userDefined = new ArrayList<>();
+  /** The model's user-defined symbols as a trie, or null when it has none. */
+  protected final ByteTrie userSymbols;
   private final Map<String, Integer> reserved = new HashMap<>();
   private final boolean byteFallback;
   private final int[] byteIds = new int[256];
@@ -41,6 +42,7 @@ public abstract class SpmEncoder {
     scores = new float[n];
     types = new byte[n];
     pieces = new ByteTrie(n * 8);
+    List<String> userDefined = new ArrayList<>();
     int unk = -1;
     for (int id = 0; id < n; id++) {
       int type = model.type(id);
@@ -68,7 +70,15 @@ public abstract class SpmEncoder {
     for (int b = 0; b < 256; b++) {
       byteIds[b] = reserved.getOrDefault(String.format(Locale.ROOT, "<0x%02X>", b), unk);
     }
-    normalizer = new SpmNormalizer(model, userDefined);
+    if (userDefined.isEmpty()) {
+      userSymbols = null;
+    } else {
+      userSymbols = new ByteTrie(userDefined.size() * 8);
+      for (String u : userDefined) {
+        userSymbols.put(u.getBytes(StandardCharsets.UTF_8), 1);
+      }
+    }
+    normalizer = new SpmNormalizer(model, userSymbols);
   }
 
   /** The Java encoder for {@code model}, or null for model types only the native library encodes (word, char). */
@@ -109,12 +119,9 @@ public abstract class SpmEncoder {
 
   /** spm's {@code PieceToId}: vocabulary, then reserved pieces, else the unknown id. */
   protected final int pieceToId(byte[] s, int start, int end) {
-    int node = ByteTrie.ROOT;
-    for (int k = start; k < end && node >= 0; k++) {
-      node = pieces.child(node, s[k]);
-    }
-    if (node >= 0 && pieces.value(node) >= 0) {
-      return pieces.value(node);
+    int id = pieces.get(s, start, end);
+    if (id >= 0) {
+      return id;
     }
     Integer r = reserved.get(new String(s, start, end - start, StandardCharsets.UTF_8));
     return r != null ? r : unkId;

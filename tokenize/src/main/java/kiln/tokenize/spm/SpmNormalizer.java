@@ -3,7 +3,6 @@ package kiln.tokenize.spm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import kiln.tokenize.SpmModel;
 
 /**
@@ -14,7 +13,7 @@ import kiln.tokenize.SpmModel;
  * suffixed ({@code treat_whitespace_as_suffix}), and spaces become {@code ▁} ({@code escape_whitespaces}).
  * Not thread-safe: one per encoder.
  */
-public final class SpmNormalizer {
+final class SpmNormalizer {
   private static final byte[] SPACE_SYMBOL = "\u2581".getBytes(StandardCharsets.UTF_8);
   private static final byte[] REPLACEMENT = "\ufffd".getBytes(StandardCharsets.UTF_8);
 
@@ -32,8 +31,8 @@ public final class SpmNormalizer {
   private int spStart;
   private int spLen;
 
-  /** {@code userDefined}: the model's user-defined symbols, matched before the character map. */
-  public SpmNormalizer(SpmModel model, List<String> userDefined) {
+  /** {@code userSymbols}: the model's user-defined symbols (null if none), matched before the character map. */
+  SpmNormalizer(SpmModel model, ByteTrie userSymbols) {
     byte[] blob = model.precompiledCharsmap();
     if (blob.length == 0) {
       charsmap = null;
@@ -56,14 +55,7 @@ public final class SpmNormalizer {
         replacementEnd[i] = replacements[i] == 0 ? i : replacementEnd[i + 1];
       }
     }
-    if (userDefined.isEmpty()) {
-      userSymbols = null;
-    } else {
-      userSymbols = new ByteTrie(userDefined.size() * 8);
-      for (String s : userDefined) {
-        userSymbols.put(s.getBytes(StandardCharsets.UTF_8), 1);
-      }
-    }
+    this.userSymbols = userSymbols;
     addDummyPrefix = model.addDummyPrefix();
     removeExtraWhitespaces = model.removeExtraWhitespaces();
     escapeWhitespaces = model.escapeWhitespaces();
@@ -146,17 +138,7 @@ public final class SpmNormalizer {
   /** {@code NormalizePrefix}: sets the output span and returns how many input bytes it consumed. */
   private int prefix(byte[] in, int pos, int to) {
     if (userSymbols != null) {
-      int node = ByteTrie.ROOT;
-      int longest = 0;
-      for (int k = pos; k < to; k++) {
-        node = userSymbols.child(node, in[k]);
-        if (node < 0) {
-          break;
-        }
-        if (userSymbols.value(node) >= 0) {
-          longest = k + 1 - pos;
-        }
-      }
+      int longest = userSymbols.longestKey(in, pos, to);
       if (longest > 0) {
         spArray = in;
         spStart = pos;
