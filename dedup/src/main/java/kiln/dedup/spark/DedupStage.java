@@ -18,6 +18,7 @@ import kiln.core.Document;
 import kiln.core.Reasons;
 import kiln.core.config.ConfigNode;
 import kiln.core.spark.DocumentSchema;
+import kiln.core.spark.Iterators;
 import kiln.core.spark.Stage;
 import kiln.dedup.DedupConfig;
 import kiln.dedup.exact.ExactHash;
@@ -218,75 +219,57 @@ public final class DedupStage implements Stage, Serializable {
   /** Applies the sentence-span drops ({@link SentenceSpanDedup#DROP}) to kept rows. */
   private static Iterator<Row> removeSpans(Iterator<Row> rows, DedupConfig.SentenceSpanConfig cfg) {
     SentenceSpans spans = new SentenceSpans(cfg.nSentences());
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row r = rows.next();
-        Document d = DocumentSchema.toDocument(r);
-        String reason = r.getString(r.fieldIndex(Columns.REASON));
-        int di = r.fieldIndex(SentenceSpanDedup.DROP);
-        if (reason == null && !r.isNullAt(di)) {
-          List<Integer> boxed = r.getList(di);
-          int[] starts = new int[boxed.size()];
-          for (int i = 0; i < starts.length; i++) {
-            starts[i] = boxed.get(i);
-          }
-          SentenceSpans.Removal rm = spans.remove(d.text(), starts);
-          d = d.withText(rm.text()).withMeta(META_SENTENCES_REMOVED, Integer.toString(rm.removed()));
-          if (rm.words() == 0 || rm.words() < cfg.minDocWords() || rm.sentences() < cfg.minNumSentences()) {
-            reason = REASON_SENTENCE_SPANS;
-          }
+    return Iterators.map(rows, (Row r) -> {
+      Document d = DocumentSchema.toDocument(r);
+      String reason = r.getString(r.fieldIndex(Columns.REASON));
+      int di = r.fieldIndex(SentenceSpanDedup.DROP);
+      if (reason == null && !r.isNullAt(di)) {
+        List<Integer> boxed = r.getList(di);
+        int[] starts = new int[boxed.size()];
+        for (int i = 0; i < starts.length; i++) {
+          starts[i] = boxed.get(i);
         }
-        return DocumentSchema.toAnnotatedRow(d, reason);
+        SentenceSpans.Removal rm = spans.remove(d.text(), starts);
+        d = d.withText(rm.text()).withMeta(META_SENTENCES_REMOVED, Integer.toString(rm.removed()));
+        if (rm.words() == 0 || rm.words() < cfg.minDocWords() || rm.sentences() < cfg.minNumSentences()) {
+          reason = REASON_SENTENCE_SPANS;
+        }
       }
-    };
+      return DocumentSchema.toAnnotatedRow(d, reason);
+    });
   }
 
   /** {@code lineMinChars} < 0: no line dedup. */
   private static Iterator<Row> annotate(Iterator<Row> rows, int lineMinChars) {
     LineHashes lines = lineMinChars < 0 ? null : new LineHashes(lineMinChars);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
+    return Iterators.map(rows, (Row r) -> {
+      Document d = DocumentSchema.toDocument(r);
+      String reason = r.getString(r.fieldIndex(REASON));
+      String cluster = r.getString(r.fieldIndex(CLUSTER));
+      if (SignatureIndex.isIndexed(cluster)) {
+        d = d.withMeta(META_CLUSTER_ID, SignatureIndex.indexedId(cluster))
+            .withMeta(META_DEDUP_INDEX, SignatureIndex.indexedRun(cluster));
+      } else {
+        d = d.withMeta(META_CLUSTER_ID, cluster);
       }
-
-      @Override
-      public Row next() {
-        Row r = rows.next();
-        Document d = DocumentSchema.toDocument(r);
-        String reason = r.getString(r.fieldIndex(REASON));
-        String cluster = r.getString(r.fieldIndex(CLUSTER));
-        if (SignatureIndex.isIndexed(cluster)) {
-          d = d.withMeta(META_CLUSTER_ID, SignatureIndex.indexedId(cluster))
-              .withMeta(META_DEDUP_INDEX, SignatureIndex.indexedRun(cluster));
-        } else {
-          d = d.withMeta(META_CLUSTER_ID, cluster);
-        }
-        if (reason == null) {
-          d = d.withMeta(META_CLUSTER_SIZE, Long.toString(r.getLong(r.fieldIndex(SIZE))));
-          int di = lines == null ? -1 : r.fieldIndex(LineDedup.DROP);
-          if (di >= 0 && !r.isNullAt(di)) {
-            List<Long> boxed = r.getList(di);
-            long[] drop = new long[boxed.size()];
-            for (int i = 0; i < drop.length; i++) {
-              drop[i] = boxed.get(i);
-            }
-            LineHashes.Removal rm = lines.remove(d.text(), drop);
-            d = d.withText(rm.text()).withMeta(META_LINES_REMOVED, Integer.toString(rm.removed()));
-            if (TextNormalizer.normalize(rm.text()).isEmpty()) {
-              reason = REASON_LINES;
-            }
+      if (reason == null) {
+        d = d.withMeta(META_CLUSTER_SIZE, Long.toString(r.getLong(r.fieldIndex(SIZE))));
+        int di = lines == null ? -1 : r.fieldIndex(LineDedup.DROP);
+        if (di >= 0 && !r.isNullAt(di)) {
+          List<Long> boxed = r.getList(di);
+          long[] drop = new long[boxed.size()];
+          for (int i = 0; i < drop.length; i++) {
+            drop[i] = boxed.get(i);
+          }
+          LineHashes.Removal rm = lines.remove(d.text(), drop);
+          d = d.withText(rm.text()).withMeta(META_LINES_REMOVED, Integer.toString(rm.removed()));
+          if (TextNormalizer.normalize(rm.text()).isEmpty()) {
+            reason = REASON_LINES;
           }
         }
-        return DocumentSchema.toAnnotatedRow(d, reason);
       }
-    };
+      return DocumentSchema.toAnnotatedRow(d, reason);
+    });
   }
 
   /** Per group {@code key}: the id of the best row (smallest survivor key, then smallest id) as {@code out}. */

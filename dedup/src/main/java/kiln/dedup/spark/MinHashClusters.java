@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import kiln.core.Columns;
+import kiln.core.spark.Iterators;
 import kiln.dedup.minhash.JaccardVerifier;
 import kiln.dedup.minhash.LshBands;
 import kiln.dedup.minhash.MinHashConfig;
@@ -150,21 +151,12 @@ public final class MinHashClusters {
   }
 
   private static Iterator<Row> shingleSets(Iterator<Row> rows, MinHashConfig c) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row r = rows.next();
-        long[] s = Shingles.set(TextNormalizer.normalize(r.getString(1)), c.ngrams(), c.charShingles());
-        ByteBuffer b = ByteBuffer.allocate(s.length * 8);
-        b.asLongBuffer().put(s);
-        return RowFactory.create(r.getString(0), b.array());
-      }
-    };
+    return Iterators.map(rows, (Row r) -> {
+      long[] s = Shingles.set(TextNormalizer.normalize(r.getString(1)), c.ngrams(), c.charShingles());
+      ByteBuffer b = ByteBuffer.allocate(s.length * 8);
+      b.asLongBuffer().put(s);
+      return RowFactory.create(r.getString(0), b.array());
+    });
   }
 
   /** Component of every document that has a near duplicate: {@code node, root}. */

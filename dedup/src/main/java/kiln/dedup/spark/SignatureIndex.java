@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kiln.core.Columns;
+import kiln.core.spark.Iterators;
 import kiln.dedup.DedupConfig.IndexConfig;
 import kiln.dedup.exact.ExactHash;
 import kiln.dedup.index.IndexMetadata;
@@ -256,33 +257,24 @@ public final class SignatureIndex implements java.io.Serializable {
   }
 
   private static Iterator<Row> indexRows(Iterator<Row> it, String run, MinHashConfig m, boolean withShingles) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row r = it.next();
-        String norm = TextNormalizer.normalize(r.getString(1));
-        long[] keys = null;
-        byte[] set = null;
-        if (m != null) {
-          long[] sh = Shingles.hashes(norm, m.ngrams(), m.charShingles());
-          if (sh.length > 0) {
-            keys = LshBands.keys(MinHashClusters.Signer.get(m).signature(sh), m.bands(), m.rows());
-          }
-          if (withShingles) {
-            long[] s = Shingles.set(norm, m.ngrams(), m.charShingles());
-            ByteBuffer b = ByteBuffer.allocate(s.length * 8);
-            b.asLongBuffer().put(s);
-            set = b.array();
-          }
+    return Iterators.map(it, (Row r) -> {
+      String norm = TextNormalizer.normalize(r.getString(1));
+      long[] keys = null;
+      byte[] set = null;
+      if (m != null) {
+        long[] sh = Shingles.hashes(norm, m.ngrams(), m.charShingles());
+        if (sh.length > 0) {
+          keys = LshBands.keys(MinHashClusters.Signer.get(m).signature(sh), m.bands(), m.rows());
         }
-        return RowFactory.create(r.getString(0), run, ExactHash.ofNormalized(norm), keys, set);
+        if (withShingles) {
+          long[] s = Shingles.set(norm, m.ngrams(), m.charShingles());
+          ByteBuffer b = ByteBuffer.allocate(s.length * 8);
+          b.asLongBuffer().put(s);
+          set = b.array();
+        }
       }
-    };
+      return RowFactory.create(r.getString(0), run, ExactHash.ofNormalized(norm), keys, set);
+    });
   }
 
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {

@@ -5,6 +5,7 @@ import kiln.core.Columns;
 import kiln.core.Utf8;
 import kiln.core.config.ConfigNode;
 import kiln.core.spark.DocumentSchema;
+import kiln.core.spark.Iterators;
 import kiln.tokenize.Tokenizer;
 import kiln.tokenize.Tokenizers;
 import org.apache.spark.TaskContext;
@@ -101,22 +102,13 @@ public final class TokenizeStage implements java.io.Serializable {
       if (ctx != null) {
         ctx.addTaskCompletionListener((TaskCompletionListener) c -> tok.close());
       }
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          Row r = rows.next();
-          String text = r.getString(2);
-          int[] ids = tokens(tok, text, bos, eod);
-          // Row encoders take a scala Seq for arrays; wrapping shares the int[] instead of boxing a copy.
-          return RowFactory.create(r.getString(0), r.getString(1), ArraySeq.unsafeWrapArray(ids), ids.length,
-              Utf8.length(text));
-        }
-      };
+      return Iterators.map(rows, (Row r) -> {
+        String text = r.getString(2);
+        int[] ids = tokens(tok, text, bos, eod);
+        // Row encoders take a scala Seq for arrays; wrapping shares the int[] instead of boxing a copy.
+        return RowFactory.create(r.getString(0), r.getString(1), ArraySeq.unsafeWrapArray(ids), ids.length,
+            Utf8.length(text));
+      });
     }, Encoders.row(SCHEMA));
   }
 
