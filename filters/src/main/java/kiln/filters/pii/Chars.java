@@ -8,6 +8,10 @@ final class Chars {
     return c >= '0' && c <= '9';
   }
 
+  static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
   static boolean isWord(char c) {
     return Character.isLetterOrDigit(c) || c == '_';
   }

@@ -60,11 +60,11 @@ public final class IbanDetector implements PiiDetector {
     int[] ends = new int[40];
     for (int i = 0; i + 15 <= n; i++) {
       char c0 = text.charAt(i);
-      if (!isAsciiLetter(c0) || Chars.wordBefore(text, i)) {
+      if (!Chars.isAsciiLetter(c0) || Chars.wordBefore(text, i)) {
         continue;
       }
       char c1 = text.charAt(i + 1);
-      if (!isAsciiLetter(c1) || !Chars.isAsciiDigit(text.charAt(i + 2)) || !Chars.isAsciiDigit(text.charAt(i + 3))) {
+      if (!Chars.isAsciiLetter(c1) || !Chars.isAsciiDigit(text.charAt(i + 2)) || !Chars.isAsciiDigit(text.charAt(i + 3))) {
         continue;
       }
       Pattern bban = BBAN.get(text.substring(i, i + 2).toUpperCase(java.util.Locale.ROOT));
@@ -76,7 +76,7 @@ public final class IbanDetector implements PiiDetector {
       char sep = 0;
       while (e < n && compact.length() < 34) {
         char c = text.charAt(e);
-        if (isAsciiLetter(c) || Chars.isAsciiDigit(c)) {
+        if (Chars.isAsciiLetter(c) || Chars.isAsciiDigit(c)) {
           compact.append(Character.toUpperCase(c));
           ends[compact.length()] = e + 1;
           e++;
@@ -101,10 +101,6 @@ public final class IbanDetector implements PiiDetector {
         }
       }
     }
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** Whole-string validation (validator.js {@code isIBAN}): spaces and hyphens removed, case ignored. */

@@ -199,7 +199,7 @@ public final class IpDetector implements PiiDetector {
       return end;
     }
     int z = end + 1;
-    while (z < n && (Chars.isAsciiDigit(text.charAt(z)) || isAsciiLetter(text.charAt(z)) || text.charAt(z) == '.')) {
+    while (z < n && (Chars.isAsciiDigit(text.charAt(z)) || Chars.isAsciiLetter(text.charAt(z)) || text.charAt(z) == '.')) {
       z++;
     }
     while (z > end + 1 && text.charAt(z - 1) == '.') {
@@ -215,10 +215,6 @@ public final class IpDetector implements PiiDetector {
 
   /** Longest zone id reported with an address (interface names are at most 15 characters on Linux). */
   static final int MAX_ZONE = 32;
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
 
   private static boolean allDigits(String t, int from, int to) {
     for (int k = from; k < to; k++) {
