@@ -171,6 +171,9 @@ public final class PhoneDetector implements PiiDetector {
       return true;
     }
     char p = t.charAt(i - 1);
+    if (p == '.' && (i < 2 || t.charAt(i - 2) == '.' || !Chars.isWord(t.charAt(i - 2)))) {
+      return true; // an ellipsis or a lone dot ("call me...555-123-4567")
+    }
     int w = p == '.' ? i - 1 : i;
     if (p == '.' || Chars.isWord(p)) {
       if (!Chars.lettersGluedBefore(t, w)) {

@@ -96,6 +96,9 @@ class PhoneDetectorTest {
       assertEquals(List.of(v), found(d, "x " + String.format(t, v) + " y"), t);
     }
     assertEquals(List.of("555-123-4567"), found(d, "call555-123-4567now"));
+    assertEquals(List.of("555-123-4567"), found(d, "call me...555-123-4567"));
+    // A dot after a digit or a word that is no phone word: the digits continue a version or a code.
+    assertEquals(List.of(), found(d, "build 3.555-123-4567 and v.555-123-4567"));
     assertEquals(List.of("(555)123-4567"), found(d, "(555)123-4567, then"));
   }
 
