@@ -8,6 +8,10 @@ final class Chars {
     return c >= '0' && c <= '9';
   }
 
+  static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
   static boolean isWord(char c) {
     return Character.isLetterOrDigit(c) || c == '_';
   }
@@ -19,6 +23,22 @@ final class Chars {
 
   static boolean wordAt(CharSequence s, int i) {
     return i < s.length() && isWord(s.charAt(i));
+  }
+
+  /**
+   * True when the text before {@code i} is a word made of letters only, glued to the number ({@code CC4111...},
+   * {@code call555-123-4567}): a label run into the value. A word holding digits or {@code _} (a hash, an
+   * identifier) is not a label, so the digits are part of it.
+   */
+  static boolean lettersGluedBefore(CharSequence s, int i) {
+    if (i == 0 || !Character.isLetter(s.charAt(i - 1))) {
+      return false;
+    }
+    int k = i - 1;
+    while (k >= 0 && Character.isLetter(s.charAt(k))) {
+      k--;
+    }
+    return k < 0 || !isWord(s.charAt(k));
   }
 
   static boolean isHex(char c) {

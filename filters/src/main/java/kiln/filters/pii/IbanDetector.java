@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * International Bank Account Numbers: country code, two check digits and the country's BBAN structure
  * (length and character classes from the SWIFT IBAN registry), then the ISO 7064 MOD 97-10 check (the
  * number with its first four characters moved to the end, letters as 10-35, is 1 modulo 97). In text the
- * number may be written in groups of four separated by single spaces; only upper-case letters are scanned.
+ * number may be written compact or in the ISO 13616 print format (groups of four separated by single spaces;
+ * also no-break spaces or hyphens, one kind throughout), in upper or lower case.
  */
 public final class IbanDetector implements PiiDetector {
 
@@ -59,26 +60,30 @@ public final class IbanDetector implements PiiDetector {
     int[] ends = new int[40];
     for (int i = 0; i + 15 <= n; i++) {
       char c0 = text.charAt(i);
-      if (c0 < 'A' || c0 > 'Z' || Chars.wordBefore(text, i)) {
+      if (!Chars.isAsciiLetter(c0) || Chars.wordBefore(text, i)) {
         continue;
       }
       char c1 = text.charAt(i + 1);
-      if (c1 < 'A' || c1 > 'Z' || !Chars.isAsciiDigit(text.charAt(i + 2)) || !Chars.isAsciiDigit(text.charAt(i + 3))) {
+      if (!Chars.isAsciiLetter(c1) || !Chars.isAsciiDigit(text.charAt(i + 2)) || !Chars.isAsciiDigit(text.charAt(i + 3))) {
         continue;
       }
-      Pattern bban = BBAN.get(text.substring(i, i + 2));
+      Pattern bban = BBAN.get(text.substring(i, i + 2).toUpperCase(java.util.Locale.ROOT));
       if (bban == null) {
         continue;
       }
       compact.setLength(0);
       int e = i;
+      char sep = 0;
       while (e < n && compact.length() < 34) {
         char c = text.charAt(e);
-        if ((c >= 'A' && c <= 'Z') || Chars.isAsciiDigit(c)) {
-          compact.append(c);
+        if (Chars.isAsciiLetter(c) || Chars.isAsciiDigit(c)) {
+          compact.append(Character.toUpperCase(c));
           ends[compact.length()] = e + 1;
           e++;
-        } else if (c == ' ' && e + 1 < n && Character.isLetterOrDigit(text.charAt(e + 1)) && compact.length() % 4 == 0) {
+        } else if ((c == ' ' || c == '\u00A0' || c == '-') && (sep == 0 || sep == c) && e + 1 < n
+            && Character.isLetterOrDigit(text.charAt(e + 1)) && compact.length() % 4 == 0) {
+          // ISO 13616 print format: groups of four, the last one shorter; one separator kind throughout.
+          sep = c;
           e++;
         } else {
           break;

@@ -12,12 +12,17 @@ import java.util.List;
  *
  * <p>IPv6: a run of hex digits, colons (and a trailing dotted IPv4) not touching a word character,
  * validated by RFC 4291 text rules: groups of 1-4 hex digits, at most one {@code ::}, 8 groups without it and
- * at most 7 with it, an embedded IPv4 counting as two groups, optional {@code %zone}.
+ * at most 7 with it, an embedded IPv4 counting as two groups, optional {@code %zone} (RFC 4007). Every RFC 5952
+ * form is read: full, compressed, upper case, mixed ({@code ::ffff:192.0.2.1}, {@code 64:ff9b::192.0.2.33}),
+ * bracketed with a port ({@code [2001:db8::1]:8080}), after a label glued by its colon ({@code addr:2a00::1},
+ * {@code IPv6:2a00::1}), with a trailing {@code :port} after a dotted quad. The IPv4 scan leaves the dotted tail
+ * of an IPv6 text to the IPv6 scan.
  *
  * <p>With {@code public_only} (the default) only globally routable addresses are reported: private,
  * loopback, link-local, shared (100.64/10), multicast, reserved, benchmarking and documentation ranges (RFC
  * 5737 {@code 192.0.2/24, 198.51.100/24, 203.0.113/24}; RFC 3849 {@code 2001:db8::/32}) are kept, like
- * datatrove's {@code ipaddress.is_global} test. Addresses in allow-listed ranges are kept as well.
+ * datatrove's {@code ipaddress.is_global} test; an IPv4-mapped or NAT64 address is public when its embedded
+ * IPv4 address is. Addresses in allow-listed ranges are kept as well.
  */
 public final class IpDetector implements PiiDetector {
   public static final boolean DEFAULT_PUBLIC_ONLY = true;
@@ -65,7 +70,10 @@ public final class IpDetector implements PiiDetector {
         end--;
       }
       i = e;
-      if (Chars.wordBefore(text, start) || (start > 0 && text.charAt(start - 1) == '.') || Chars.wordAt(text, e)) {
+      // A dot right before is part of a dotted word ("v.1.2.3.4", "sec.1.2.3.4"), but not an ellipsis or a
+      // sentence end ("...8.8.8.8", "see.8.8.8.8" is still skipped).
+      boolean dotBefore = start > 0 && text.charAt(start - 1) == '.' && Chars.wordBefore(text, start - 1);
+      if (Chars.wordBefore(text, start) || dotBefore || Chars.wordAt(text, e) || v6Before(text, start)) {
         continue;
       }
       String cand = text.substring(start, end);
@@ -77,6 +85,22 @@ public final class IpDetector implements PiiDetector {
         out.add(new PiiSpan(start, end, PiiType.IP, cand));
       }
     }
+  }
+
+  /**
+   * Whether the dotted quad ends a hex/colon run with two or more colons ({@code 0:0:0:0:0:0:ffff:127.0.0.1}): the
+   * IPv4 part of an IPv6 text, which the IPv6 scan decides on as a whole. One colon is a label or a field
+   * ({@code ip:8.8.8.8}, {@code IPv4:8.8.8.8}).
+   */
+  private static boolean v6Before(String text, int start) {
+    if (start == 0 || text.charAt(start - 1) != ':') {
+      return false;
+    }
+    int colons = 0;
+    for (int k = start - 1; k >= 0 && (Chars.isHex(text.charAt(k)) || text.charAt(k) == ':'); k--) {
+      colons += text.charAt(k) == ':' ? 1 : 0;
+    }
+    return colons >= 2;
   }
 
   private static boolean versionContext(String text, int start) {
@@ -100,27 +124,105 @@ public final class IpDetector implements PiiDetector {
       while (e > s && (text.charAt(e - 1) == '.' || (text.charAt(e - 1) == ':' && !(e - 2 >= s && text.charAt(e - 2) == ':')))) {
         e--;
       }
-      int next = e + 1;
-      if (e - s >= 2 && !Chars.wordBefore(text, s) && !Chars.wordAt(text, e) && colons(text, s, e) >= 2) {
-        int end = e;
-        if (end < n && text.charAt(end) == '%') {
-          int z = end + 1;
-          while (z < n && (Character.isLetterOrDigit(text.charAt(z)))) {
-            z++;
-          }
-          if (z > end + 1) {
-            end = z;
-          }
-        }
-        String cand = text.substring(s, e);
-        int[] groups = parseV6(cand);
-        if (groups != null && (!publicOnly || isPublicV6(groups)) && !allow.allowsIp(groups)) {
-          out.add(new PiiSpan(s, end, PiiType.IP, text.substring(s, end)));
-          next = end;
-        }
+      int next = Math.max(e + 1, i + 1);
+      int found = e - s >= 2 && !Chars.wordAt(text, e) ? v6InRun(text, s, e, out) : -1;
+      if (found > 0) {
+        next = found;
       }
-      i = text.indexOf(':', Math.max(next, i + 1));
+      i = text.indexOf(':', next);
     }
+  }
+
+  /**
+   * The address in the hex/colon run {@code [s, e)}: the whole run, or, when the run starts inside a word, the
+   * run after that word's colon ({@code addr:2a00::1}, {@code IPv6:2a00::1}, {@code field:::1}); then, if that does
+   * not parse, without a trailing {@code :port} ({@code ::ffff:8.8.8.8:53}). Runs that do not parse are not cut
+   * any further: the tail of an invalid address ({@code 2001:db8:0:1:1:1:1::1}) is no address. The first reading
+   * that parses decides; a valid address outside the reported ranges ends the search. Returns the end of the
+   * examined run, or -1.
+   */
+  private int v6InRun(String text, int s, int e, List<PiiSpan> out) {
+    int[] starts = new int[2];
+    int ns = 0;
+    if (!Chars.wordBefore(text, s)) {
+      starts[ns++] = s;
+    } else {
+      // A label glued by its colon: the run starts inside the label's word ("IPv6:" starts at '6', "addr:" at
+      // the colon). The address starts after that colon; a label colon before "::" makes ":::".
+      int k = text.indexOf(':', s);
+      int r = k;
+      while (r < e && text.charAt(r) == ':') {
+        r++;
+      }
+      if (r - k == 1 || r - k == 3) {
+        starts[ns++] = k + 1;
+      }
+    }
+    int portCut = -1;
+    int lastColon = text.lastIndexOf(':', e - 1);
+    if (lastColon > s && text.charAt(lastColon - 1) != ':' && e - lastColon - 1 >= 1 && e - lastColon - 1 <= 5
+        && allDigits(text, lastColon + 1, e)) {
+      portCut = lastColon;
+    }
+    for (int si = 0; si < ns; si++) {
+      int st = starts[si];
+      for (int end : new int[] {e, portCut}) {
+        if (end <= st + 1 || colons(text, st, end) < 2) {
+          continue;
+        }
+        int[] groups = parseV6(text.substring(st, end));
+        if (groups == null) {
+          continue;
+        }
+        int spanEnd = zoneEnd(text, end);
+        if (spanEnd < 0) {
+          return end;
+        }
+        if ((!publicOnly || isPublicV6(groups)) && !allow.allowsIp(groups)) {
+          out.add(new PiiSpan(st, spanEnd, PiiType.IP, text.substring(st, spanEnd)));
+        }
+        return spanEnd;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * End of a {@code %zone} suffix at {@code end} (letters, digits and dots, as validator.js; an interface name or
+   * index such as {@code eth0}, {@code 1}, {@code pvc1.3}, at most {@link #MAX_ZONE} characters), {@code end} when
+   * there is none, or -1 when the text after {@code %} is no zone: longer, or running on into {@code - _ :} or
+   * other word characters.
+   */
+  private static int zoneEnd(String text, int end) {
+    int n = text.length();
+    if (end >= n || text.charAt(end) != '%') {
+      return end;
+    }
+    int z = end + 1;
+    while (z < n && (Chars.isAsciiDigit(text.charAt(z)) || Chars.isAsciiLetter(text.charAt(z)) || text.charAt(z) == '.')) {
+      z++;
+    }
+    while (z > end + 1 && text.charAt(z - 1) == '.') {
+      z--;
+    }
+    if (z == end + 1) {
+      return end; // "%" alone: a percent sign after the address
+    }
+    boolean runsOn = z < n && (Chars.isWord(text.charAt(z)) || text.charAt(z) == '-' || text.charAt(z) == ':'
+        || (text.charAt(z) == '.' && z + 1 < n && Chars.isWord(text.charAt(z + 1))));
+    return runsOn || z - end - 1 > MAX_ZONE ? -1 : z;
+  }
+
+  /** Longest zone id reported with an address (interface names are at most 15 characters on Linux). */
+  static final int MAX_ZONE = 32;
+
+  private static boolean allDigits(String t, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!Chars.isAsciiDigit(t.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int colons(String t, int s, int e) {
@@ -287,10 +389,20 @@ public final class IpDetector implements PiiDetector {
     return !(a == 203 && b == 0 && c == 113); // TEST-NET-3
   }
 
-  /** Globally routable IPv6: inside 2000::/3 and outside the documentation, ORCHID and protocol blocks. */
+  /**
+   * Globally routable IPv6: inside 2000::/3 and outside the documentation, ORCHID and protocol blocks; or an
+   * IPv4-mapped ({@code ::ffff:0:0/96}) or NAT64 well-known-prefix ({@code 64:ff9b::/96}, RFC 6052) address whose
+   * embedded IPv4 address is global — those carry a host's IPv4 address.
+   */
   public static boolean isPublicV6(int[] g) {
+    boolean zero4 = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0;
+    boolean mapped = zero4 && g[5] == 0xffff;
+    boolean nat64 = g[0] == 0x64 && g[1] == 0xff9b && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0;
+    if (mapped || nat64) {
+      return isPublicV4(new int[] {g[6] >>> 8, g[6] & 0xff, g[7] >>> 8, g[7] & 0xff});
+    }
     if ((g[0] & 0xE000) != 0x2000) {
-      return false; // not global unicast: ::, ::1, mapped, fc00::/7, fe80::/10, ff00::/8, 64:ff9b::/96 ...
+      return false; // not global unicast: ::, ::1, fc00::/7, fe80::/10, ff00::/8 ...
     }
     if (g[0] == 0x2001 && g[1] == 0x0db8) {
       return false; // documentation

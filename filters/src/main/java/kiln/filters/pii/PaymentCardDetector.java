@@ -3,7 +3,8 @@ package kiln.filters.pii;
 import java.util.List;
 
 /**
- * Payment card numbers: 13-19 digits, optionally grouped by single spaces or hyphens, whose issuer
+ * Payment card numbers: 13-19 digits, optionally grouped (4-4-4-4, Amex 4-6-5, 4-4-4-4-3 or any other
+ * grouping) by one separator used throughout ({@link #SEPARATORS}), whose issuer
  * identification number (IIN) prefix and length belong to a card brand ({@link Brand}) and whose Luhn
  * checksum holds. Brand rules are validator.js {@code isCreditCard}'s. A random digit string passes the
  * Luhn check one time in ten and an IIN range rarely, so ISBNs (prefix 978/979), phone numbers and dates
@@ -12,6 +13,8 @@ import java.util.List;
 public final class PaymentCardDetector implements PiiDetector {
   public static final int MIN_DIGITS = 13;
   public static final int MAX_DIGITS = 19;
+  /** Shortest digit group followed by a separator. */
+  static final int MIN_GROUP = 3;
 
   /** Card brands by IIN range and length. */
   public enum Brand {
@@ -23,6 +26,14 @@ public final class PaymentCardDetector implements PiiDetector {
     return PiiType.CREDIT_CARD;
   }
 
+  /**
+   * Separators written between digit groups: space, no-break and thin spaces, hyphen, en dash, dot, and the
+   * spaced forms {@code " - "}, {@code "  "}. One number uses one of them throughout.
+   */
+  private static final java.util.Set<String> SEPARATORS = java.util.Set.of(" ", "  ", "-", " - ", ".", "\u00A0",
+      "\u2009", "\u202F", "\u2013", " \u2013 ");
+  private static final String SEPARATOR_CHARS = " -.\u00A0\u2009\u202F\u2013";
+
   @Override
   public void detect(String text, PiiContext context, List<PiiSpan> out) {
     int n = text.length();
@@ -30,6 +41,7 @@ public final class PaymentCardDetector implements PiiDetector {
     StringBuilder digits = new StringBuilder(24);
     int[] ends = new int[MAX_DIGITS + 8];
     while (i < n) {
+      // Digits glued to a word ("prefix6234917882863855", validator.js's own negative) are part of that token.
       if (!Chars.isAsciiDigit(text.charAt(i)) || Chars.wordBefore(text, i)) {
         i++;
         continue;
@@ -37,18 +49,32 @@ public final class PaymentCardDetector implements PiiDetector {
       int start = i;
       digits.setLength(0);
       int e = i;
-      char sep = 0;
-      // Collect digits with at most one consistent separator between groups; remember where each digit ends.
+      String sep = null;
+      int group = 0;
+      // Collect digits with one consistent separator between groups; remember where each digit ends. Cards are
+      // printed in groups of 4-6 digits, so a group of one or two digits ends the number (versions, dates).
       while (e < n && digits.length() < MAX_DIGITS + 6) {
         char c = text.charAt(e);
         if (Chars.isAsciiDigit(c)) {
           digits.append(c);
           ends[digits.length()] = e + 1;
           e++;
-        } else if ((c == ' ' || c == '-') && (sep == 0 || sep == c) && e + 1 < n
-            && Chars.isAsciiDigit(text.charAt(e + 1))) {
-          sep = c;
-          e++;
+          group++;
+          continue;
+        }
+        if (group < MIN_GROUP) {
+          break;
+        }
+        group = 0;
+        int s = e;
+        while (s < n && s - e < 3 && SEPARATOR_CHARS.indexOf(text.charAt(s)) >= 0) {
+          s++;
+        }
+        String token = text.substring(e, s);
+        if (s > e && s < n && Chars.isAsciiDigit(text.charAt(s)) && SEPARATORS.contains(token)
+            && (sep == null || sep.equals(token))) {
+          sep = token;
+          e = s;
         } else {
           break;
         }

@@ -129,6 +129,31 @@ public final class PhoneValidator implements Serializable {
   }
 
   /**
+   * A candidate written as {@code +CC ...} whose country code names a country (or a non-geographic service) and
+   * whose national number has a length the plan allows ({@code isPossibleNumberWithReason == IS_POSSIBLE}; local-only
+   * lengths do not count). For E.123 international forms in made-up or newer ranges.
+   */
+  public boolean acceptsPossibleInternational(String candidate) {
+    try {
+      PhoneNumber p = UTIL.parse(candidate, "ZZ");
+      return !UTIL.getRegionCodeForCountryCode(p.getCountryCode()).equals("ZZ")
+          && UTIL.isPossibleNumberWithReason(p) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE;
+    } catch (NumberParseException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code cc} is an assigned country calling code (of a region or a non-geographic service). */
+  public static boolean isCountryCode(int cc) {
+    return UTIL.getSupportedCallingCodes().contains(cc);
+  }
+
+  /** The country calling code of {@code region}, or 0. */
+  public static int countryCode(String region) {
+    return UTIL.getCountryCodeForRegion(region);
+  }
+
+  /**
    * Whether the whole string {@code s} is a phone number of {@code region} with an accepted type, in one of the
    * written forms {@link WholePhoneString} reads; a number written with the region's country code but no {@code +}
    * ({@code 49 1512 3456789}) counts when the national reading does not pass.
