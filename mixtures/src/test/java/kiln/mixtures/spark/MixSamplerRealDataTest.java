@@ -210,7 +210,8 @@ class MixSamplerRealDataTest {
       longest = Math.max(longest, sources.get(t.source()).agg(org.apache.spark.sql.functions.max(Columns.N_TOKENS))
           .first().getInt(0));
     }
-    // documents are big enough that whole-document sampling could not be within 0.1 pt: half the longest > 1,000 tokens
+    // documents are big enough that whole-document sampling could miss by more than 0.1 pt (1,000 of 1M tokens):
+    // half the longest document is more than that
     assertTrue(longest / 2 > 1_000, "longest document " + longest);
 
     // the same selection from 5 files per source and 7 shuffle partitions
