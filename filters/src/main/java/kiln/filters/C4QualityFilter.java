@@ -95,8 +95,8 @@ public final class C4QualityFilter implements DocumentFilter {
     List<String> kept = new ArrayList<>();
     for (String raw : lines) {
       String line = PyStr.strip(raw);
-      List<String> words = PyStr.split(line);
-      if (maxWordLength != -1 && tooLong(words)) {
+      int words = wordCount(line);
+      if (words < 0) {
         dropped++;
         continue;
       }
@@ -107,7 +107,7 @@ public final class C4QualityFilter implements DocumentFilter {
         dropped++;
         continue;
       }
-      if (words.size() < minWordsPerLine) {
+      if (words < minWordsPerLine) {
         dropped++;
         continue;
       }
@@ -140,13 +140,29 @@ public final class C4QualityFilter implements DocumentFilter {
     return out.equals(d.text()) ? FilterResult.keep(sig) : FilterResult.rewrite(d.withText(out), sig);
   }
 
-  private boolean tooLong(List<String> words) {
-    for (String w : words) {
-      if (w.length() > maxWordLength && PyStr.len(w) > maxWordLength) {
-        return true;
+  /**
+   * {@code len(line.split())}, or -1 when a word is longer than {@code max_word_length} code points; counted in
+   * place, without a string per word.
+   */
+  private int wordCount(String line) {
+    int count = 0;
+    long wordLen = 0;
+    boolean tooLong = false;
+    for (int i = 0; i < line.length(); ) {
+      int cp = line.codePointAt(i);
+      i += Character.charCount(cp);
+      if (PyStr.isSpace(cp)) {
+        wordLen = 0;
+      } else {
+        if (wordLen++ == 0) {
+          count++;
+        }
+        if (maxWordLength != -1 && wordLen > maxWordLength) {
+          tooLong = true;
+        }
       }
     }
-    return false;
+    return tooLong ? -1 : count;
   }
 
   static boolean endsWithAny(String s, String[] ends) {

@@ -128,7 +128,7 @@ public final class FineWebQualityFilter implements DocumentFilter {
     if (dupRatio > charDuplicatesRatio) {
       return FilterResult.reject("char_duplicates_ratio", sig);
     }
-    int nWords = WordCache.words(splitter, d.text() == text ? text : text).size();
+    int nWords = WordCache.count(splitter, text);
     double listRatio = nWords == 0 ? Double.POSITIVE_INFINITY : (double) PyStr.count(text, '\n') / nWords;
     sig.put("list_ratio", nWords == 0 ? -1 : listRatio);
     if (listRatio > newLineRatio) {
