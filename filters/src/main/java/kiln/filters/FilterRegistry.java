@@ -30,6 +30,7 @@ public final class FilterRegistry {
     register(LineModifierFilter.NAME, LineModifierFilter::fromConfig);
     register(CodeFilter.NAME, CodeFilter::fromConfig);
     register(BookFilter.NAME, BookFilter::fromConfig);
+    register(PiiRedactionFilter.NAME, PiiRedactionFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {
