@@ -30,6 +30,7 @@ public final class FilterRegistry {
     register(LineModifierFilter.NAME, LineModifierFilter::fromConfig);
     register(CodeFilter.NAME, CodeFilter::fromConfig);
     register(BookFilter.NAME, BookFilter::fromConfig);
+    register(QualityClassifierFilter.NAME, QualityClassifierFilter::fromConfig);
     register(PiiRedactionFilter.NAME, PiiRedactionFilter::fromConfig);
   }
 

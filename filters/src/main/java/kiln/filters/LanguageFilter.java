@@ -18,7 +18,8 @@ import kiln.filters.lang.OptimaizeLanguageIdentifier;
  * An empty {@code languages} list keeps any language scoring above the threshold (datatrove's default).
  *
  * <p>Models: {@code optimaize} (bundled, default) or {@code fasttext} with a user-supplied model file
- * ({@code fasttext_model}, e.g. lid.176.bin) through the jfasttext JNI binding.
+ * ({@code fasttext_model}, e.g. lid.176.bin; relative to the config file) read by Kiln's pure-Java fastText
+ * reader ({@link kiln.filters.model.FastTextModel}).
  */
 public final class LanguageFilter implements DocumentFilter {
   public static final String NAME = "language";
@@ -48,11 +49,7 @@ public final class LanguageFilter implements DocumentFilter {
     int maxChars = (int) c.integer("max_chars", OptimaizeLanguageIdentifier.DEFAULT_MAX_CHARS, 1, Integer.MAX_VALUE);
     LanguageIdentifier id;
     if (model.equals("fasttext")) {
-      String path = c.string("fasttext_model");
-      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path))) {
-        throw c.error("fasttext_model", "file not found: " + path);
-      }
-      id = new FastTextLanguageIdentifier(java.nio.file.Path.of(path));
+      id = FastTextLanguageIdentifier.fromConfig(c, "fasttext_model");
     } else {
       id = new OptimaizeLanguageIdentifier(maxChars);
     }

@@ -36,6 +36,8 @@ public final class IngestReasons {
   public static final String TOO_MANY_ENTRIES = Reasons.of(FILTER, "too_many_entries");
   /** An archive or file that cannot be opened or read at all. */
   public static final String UNREADABLE = Reasons.of(FILTER, "unreadable");
+  /** A Common Crawl file that could not be fetched after every retry; a rerun with the same output fetches it. */
+  public static final String FETCH_FAILED = Reasons.of(FILTER, "fetch_failed");
   /** A JSONL line that is not a JSON object or lacks the text field. */
   public static final String BAD_JSON = Reasons.of(FILTER, "bad_json");
   /** A Gutenberg file without START/END markers. */

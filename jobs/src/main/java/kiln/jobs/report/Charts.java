@@ -59,7 +59,11 @@ final class Charts {
           double from = lo + (hi - lo) * i / n;
           hb.add(new Bar(num(from), kr.get(0).asLong(), kr.get(1).asLong()));
         }
-        histogram(b, "signal " + e.getKey() + " [" + num(lo) + ", " + num(hi) + "]", hb);
+        String title = "signal " + e.getKey() + (n > 0 ? " [" + num(lo) + ", " + num(hi) + "]" : "");
+        if (sig.has("invalid")) {
+          title += ", " + sig.path("invalid").asLong() + " not a number";
+        }
+        histogram(b, title, hb);
       }
       b.append("</div></details>\n");
     }

@@ -119,6 +119,9 @@ public final class Pipeline {
   /** Makes relative {@code paths} entries absolute against the YAML file's folder (URIs are kept). */
   private static void resolvePaths(ConfigNode in, Path baseDir) {
     JsonNode raw = in.raw();
+    if (baseDir != null && raw instanceof ObjectNode o && o.has("listing") && o.get("listing").isTextual()) {
+      o.put("listing", resolve(o.get("listing").asText(), baseDir)); // a Common Crawl input's listing file
+    }
     if (baseDir == null || !(raw instanceof ObjectNode obj) || !obj.has("paths")) {
       return;
     }

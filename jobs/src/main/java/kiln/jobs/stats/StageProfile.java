@@ -7,6 +7,16 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +25,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import kiln.core.Columns;
 import kiln.core.config.ConfigNode;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The distributions the report draws for one stage, computed with Spark aggregations over the stage's
@@ -33,6 +45,8 @@ public final class StageProfile {
   public static final int SIGNAL_BUCKETS = 20;
   /** Rows kept per top list (domains, TLDs). */
   public static final int TOP = 25;
+  /** Label under which values that cannot be read (a URL without a host, a non-numeric count) are counted. */
+  public static final String INVALID = "(invalid)";
 
   /** Metrics with a bounded number of distinct values, in one pass over the data. */
   private static final String METRICS = String.join(",",
@@ -43,7 +57,9 @@ public final class StageProfile {
       "named_struct('m','license','b',if(kind = 'code', coalesce(meta['license'],'(none)'), null))",
       "named_struct('m','kind','b',kind)",
       "named_struct('m','source','b',source)",
-      "named_struct('m','cluster_size','b',cast(floor(log2(cast(meta['cluster_size'] as double))) as string))");
+      // try_cast: meta values are text from any producer; one that is not a number is counted, not fatal.
+      "named_struct('m','cluster_size','b',if(meta['cluster_size'] is null, null, coalesce(cast(floor(log2("
+          + "try_cast(meta['cluster_size'] as double))) as string), '" + INVALID + "')))");
 
   public static ObjectNode compute(Dataset<Row> annotated) {
     Dataset<Row> a = annotated.withColumn("_kept", col(Columns.REASON).isNull());
@@ -63,17 +79,27 @@ public final class StageProfile {
         || m.equals("cluster_size"))));
 
     // Hosts and TLDs of web pages: unbounded cardinality, so only the top rows leave the cluster.
+    // The host is read in Java (UrlHost), not with parse_url: real crawls hold URLs that java.net.URI refuses
+    // (spaces, raw Unicode), and under ANSI mode one of them would abort the whole job.
     Dataset<Row> hosts = a.filter(col(Columns.KIND).equalTo("web"))
-        .select(col("_kept"), expr("lower(parse_url(url, 'HOST'))").as("host"))
+        .select(col("_kept"), UrlHost.UDF.apply(col(Columns.URL)).as("host"))
         .filter(col("host").isNotNull());
     metrics.set("domain", top(hosts, "host"));
-    metrics.set("tld", top(hosts.withColumn("tld", expr("substring_index(host, '.', -1)")), "tld"));
+    metrics.set("tld", top(hosts.withColumn("tld", when(col("host").equalTo(INVALID), col("host"))
+        .otherwise(substring_index(col("host"), ".", -1))), "tld"));
 
     // PII span totals.
     Dataset<Row> pii = a.select(expr("explode(map_filter(meta, (k, v) -> startswith(k, 'pii.')))").as(new String[] {"k", "v"}));
     ObjectNode piiNode = metrics.putObject("pii");
-    for (Row r : pii.groupBy(col("k")).agg(expr("sum(cast(v as long))").as("n")).orderBy(col("k")).collectAsList()) {
+    long piiInvalid = 0;
+    for (Row r : pii.withColumn("n", col("v").try_cast(DataTypes.LongType)).groupBy(col("k"))
+        .agg(sum(col("n")).as("n"), count(when(col("n").isNull(), lit(1))).as("bad")).orderBy(col("k"))
+        .collectAsList()) {
       piiNode.put(r.getString(0).substring(4), r.isNullAt(1) ? 0 : r.getLong(1));
+      piiInvalid += r.getLong(2);
+    }
+    if (piiInvalid > 0) {
+      piiNode.put(INVALID, piiInvalid);
     }
 
     root.set("signals", signals(a));
@@ -84,13 +110,14 @@ public final class StageProfile {
     ArrayNode arr = ConfigNode.newObject().arrayNode();
     var entries = new java.util.ArrayList<>(buckets.entrySet());
     if (log2) {
-      entries.sort(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getKey())));
+      entries.sort(java.util.Comparator.comparingInt(e -> e.getKey().equals(INVALID) ? Integer.MAX_VALUE
+          : Integer.parseInt(e.getKey())));
     } else {
       entries.sort((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]));
     }
     for (var e : entries) {
       ObjectNode b = arr.addObject();
-      if (log2) {
+      if (log2 && !e.getKey().equals(INVALID)) {
         int k = Integer.parseInt(e.getKey());
         long lo = (1L << k) - 1;
         b.put("label", lo + "–" + ((1L << (k + 1)) - 2)).put("lo", lo);
@@ -112,38 +139,47 @@ public final class StageProfile {
     return arr;
   }
 
-  /** Histograms of numeric signal values: one pass for each key's range, one for the bucket counts. */
+  /**
+   * Histograms of numeric signal values: one pass for each key's range, one for the bucket counts. Values that
+   * do not read as a finite number are counted per key as {@code invalid}, not bucketed. The ranges reach the
+   * bucket pass through a join, never as SQL text, so no key can break the expression.
+   */
   private static ObjectNode signals(Dataset<Row> a) {
     ObjectNode out = ConfigNode.newObject();
-    Dataset<Row> sig = a.select(col("_kept"),
+    Column x = col("v").try_cast(DataTypes.DoubleType);
+    Dataset<Row> all = a.select(col("_kept"),
             expr("explode(map_filter(meta, (k, v) -> startswith(k, 'signal.')))").as(new String[] {"k", "v"}))
-        .withColumn("x", expr("try_cast(v as double)"))
-        .filter(col("x").isNotNull());
-    List<Row> ranges = sig.groupBy(col("k")).agg(min("x"), max("x")).orderBy(col("k")).collectAsList();
-    if (ranges.isEmpty()) {
-      return out;
+        .withColumn("x", when(x.isNull().or(isnan(x)).or(abs(x).equalTo(Double.POSITIVE_INFINITY)), lit(null))
+            .otherwise(x));
+    Map<String, Long> invalid = new TreeMap<>();
+    for (Row r : all.filter(col("x").isNull()).groupBy(col("k")).agg(count(lit(1))).collectAsList()) {
+      invalid.put(r.getString(0), r.getLong(1));
     }
-    StringBuilder lo = new StringBuilder("map(");
-    StringBuilder hi = new StringBuilder("map(");
-    for (int i = 0; i < ranges.size(); i++) {
-      String k = ranges.get(i).getString(0).replace("'", "");
-      lo.append(i > 0 ? "," : "").append('\'').append(k).append("',").append(ranges.get(i).getDouble(1)).append("D");
-      hi.append(i > 0 ? "," : "").append('\'').append(k).append("',").append(ranges.get(i).getDouble(2)).append("D");
-    }
-    lo.append(')');
-    hi.append(')');
-    String bucket = "least(" + (SIGNAL_BUCKETS - 1) + ", cast(floor((x - element_at(" + lo + ", k)) / "
-        + "greatest(element_at(" + hi + ", k) - element_at(" + lo + ", k), 1e-12) * " + SIGNAL_BUCKETS + ") as int))";
+    Dataset<Row> sig = all.filter(col("x").isNotNull());
+    Dataset<Row> rangeRows = sig.groupBy(col("k")).agg(min("x").as("lo"), max("x").as("hi"));
+    List<Row> ranges = rangeRows.orderBy(col("k")).collectAsList();
+    // (x - lo) / width can overflow to infinity for extreme ranges; try_cast turns that into null, clamped.
+    Column width = greatest(col("hi").minus(col("lo")), lit(1e-12));
+    Column raw = floor(col("x").minus(col("lo")).divide(width).multiply(SIGNAL_BUCKETS)).try_cast(DataTypes.IntegerType);
+    Column bucket = least(lit(SIGNAL_BUCKETS - 1), greatest(lit(0), coalesce(raw, lit(SIGNAL_BUCKETS - 1))));
     Map<String, long[][]> counts = new TreeMap<>();
-    for (Row r : sig.withColumn("b", expr(bucket)).groupBy(col("k"), col("b"), col("_kept")).agg(count(lit(1)))
-        .collectAsList()) {
+    for (Row r : sig.join(broadcast(rangeRows), "k").withColumn("b", bucket)
+        .groupBy(col("k"), col("b"), col("_kept")).agg(count(lit(1))).collectAsList()) {
       long[][] c = counts.computeIfAbsent(r.getString(0), k -> new long[SIGNAL_BUCKETS][2]);
       c[r.getInt(1)][r.getBoolean(2) ? 0 : 1] += r.getLong(3);
+    }
+    for (String k : invalid.keySet()) {
+      if (ranges.stream().noneMatch(r -> r.getString(0).equals(k))) {
+        out.putObject(k.substring("signal.".length())).put("invalid", invalid.get(k));
+      }
     }
     for (Row range : ranges) {
       String k = range.getString(0);
       ObjectNode s = out.putObject(k.substring("signal.".length()));
       s.put("min", range.getDouble(1)).put("max", range.getDouble(2));
+      if (invalid.containsKey(k)) {
+        s.put("invalid", invalid.get(k));
+      }
       ArrayNode b = s.putArray("buckets");
       long[][] c = counts.getOrDefault(k, new long[SIGNAL_BUCKETS][2]);
       for (long[] kr : c) {

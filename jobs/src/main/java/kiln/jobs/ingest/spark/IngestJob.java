@@ -21,6 +21,7 @@ import kiln.jobs.ingest.books.EpubReader;
 import kiln.jobs.ingest.books.GutenbergReader;
 import kiln.jobs.ingest.code.CodeArchiveReader;
 import kiln.jobs.ingest.code.CodeOptions;
+import kiln.jobs.ingest.commoncrawl.CommonCrawlOptions;
 import kiln.jobs.ingest.generic.HtmlFileReader;
 import kiln.jobs.ingest.generic.JsonlReader;
 import kiln.jobs.ingest.generic.TextFileReader;
@@ -67,9 +68,17 @@ public final class IngestJob implements Serializable {
   private final String idField;
   private final String textField;
   private final Document.Kind kind;
+  /** Set for a Common Crawl input ({@code commoncrawl: CC-MAIN-...}); then {@code paths} is empty. */
+  private final CommonCrawlOptions commonCrawl;
 
   public IngestJob(String format, String source, List<String> paths, long splitBytes, long maxFileBytes,
                    WebOptions web, CodeOptions code, String idField, String textField, Document.Kind kind) {
+    this(format, source, paths, splitBytes, maxFileBytes, web, code, idField, textField, kind, null);
+  }
+
+  public IngestJob(String format, String source, List<String> paths, long splitBytes, long maxFileBytes,
+                   WebOptions web, CodeOptions code, String idField, String textField, Document.Kind kind,
+                   CommonCrawlOptions commonCrawl) {
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("format must be one of " + FORMATS + ", got " + format);
     }
@@ -86,6 +95,7 @@ public final class IngestJob implements Serializable {
     this.idField = idField;
     this.textField = textField;
     this.kind = kind;
+    this.commonCrawl = commonCrawl;
   }
 
   /** Default corpus name of a format: web formats are {@code web}, books {@code books}, the rest the format. */
@@ -104,8 +114,15 @@ public final class IngestJob implements Serializable {
     if (!source.matches("[a-z0-9_\\-]+")) {
       throw cfg.error("source", "must be lower-case letters, digits, '_' or '-', got '" + source + "'");
     }
-    List<String> paths = cfg.strings("paths", null);
-    if (paths == null || paths.isEmpty()) {
+    CommonCrawlOptions cc = null;
+    if (cfg.has(CommonCrawlOptions.KEY)) {
+      if (cfg.has("paths")) {
+        throw cfg.error("paths", "give either paths or commoncrawl, not both");
+      }
+      cc = CommonCrawlOptions.fromConfig(cfg, format);
+    }
+    List<String> paths = cc != null ? List.of() : cfg.strings("paths", null);
+    if (cc == null && (paths == null || paths.isEmpty())) {
       throw cfg.error("paths", "is required (a list of files or folders)");
     }
     for (int i = 0; i < paths.size(); i++) {
@@ -155,7 +172,7 @@ public final class IngestJob implements Serializable {
       kind = Document.Kind.of(k);
     }
     cfg.rejectUnknown();
-    return new IngestJob(format, source, paths, split, maxFile, web, code, idField, textField, kind);
+    return new IngestJob(format, source, paths, split, maxFile, web, code, idField, textField, kind, cc);
   }
 
   public String format() {
@@ -164,6 +181,11 @@ public final class IngestJob implements Serializable {
 
   public String source() {
     return source;
+  }
+
+  /** The Common Crawl selection of this input, or null for an input of local/Hadoop paths. */
+  public CommonCrawlOptions commonCrawl() {
+    return commonCrawl;
   }
 
   /** The work list, sorted; see the class comment. */
@@ -242,6 +264,10 @@ public final class IngestJob implements Serializable {
 
   /** All rows of all splits, in split order: document schema + reason (null = kept). */
   public Dataset<Row> read(SparkSession spark) {
+    if (commonCrawl != null) {
+      throw new IllegalStateException("a Common Crawl input keeps resume state next to its output: read it with "
+          + "kiln.jobs.ingest.commoncrawl.CommonCrawlIngest");
+    }
     if (format.equals("parquet")) {
       return ParquetInput.read(spark, paths, source, idField, textField, kind);
     }

@@ -13,6 +13,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Main-content extraction: the article text of a web page without navigation, menus, footers, cookie banners,
@@ -69,6 +71,8 @@ public final class MainTextExtractor {
   private static final Set<String> BLOCK_CHILDREN = Set.of("a", "blockquote", "dl", "div", "img", "ol", "p", "pre",
       "table", "ul", "section", "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer");
 
+  private static final Evaluator CLEAN_CANDIDATES =
+      QueryParser.parse("div, section, ul, ol, table, form, aside, header, footer, h1, h2, h3, dl");
   private final long timeoutMillis;
 
   public MainTextExtractor() {
@@ -120,7 +124,15 @@ public final class MainTextExtractor {
       return "";
     }
     preClean(body, stripUnlikely, deadline);
+    // Element.text() walks the whole subtree; scoring, link density and cleaning ask for the same elements'
+    // text again and again (every link once per scored ancestor), which made extraction quadratic. The tree does
+    // not change from here until the removals at the end of cleanConditionally, and those touch only the
+    // subtree being cleaned, whose texts are not asked for again.
+    Map<Element, String> texts = new IdentityHashMap<>();
     Map<Element, double[]> scores = new IdentityHashMap<>();
+    // Candidates in the order they were first scored (document order of their scoring descendants): equal
+    // scores are resolved by this order, never by identity hash order, which differs from run to run.
+    List<Element> candidates = new ArrayList<>();
     int visited = 0;
     for (Element e : body.getAllElements()) {
       if ((++visited & 255) == 0) {
@@ -132,9 +144,9 @@ public final class MainTextExtractor {
         if ((tag.equals("li") || tag.equals("section") || tag.equals("td")) && hasBlockChild(e)) {
           continue;
         }
-        text = e.text();
+        text = text(e, texts);
       } else if (tag.equals("div")) {
-        text = hasBlockChild(e) ? ownText(e) : e.text();
+        text = hasBlockChild(e) ? ownText(e, texts) : text(e, texts);
       } else {
         continue;
       }
@@ -151,6 +163,7 @@ public final class MainTextExtractor {
         if (s == null) {
           s = new double[] {initialScore(anc, weighClasses)};
           scores.put(anc, s);
+          candidates.add(anc);
         }
         s[0] += level == 0 ? score : level == 1 ? score / 2 : score / (level * 3.0);
         anc = anc.parent();
@@ -158,10 +171,10 @@ public final class MainTextExtractor {
     }
     Element top = null;
     double topScore = 0;
-    for (Map.Entry<Element, double[]> en : scores.entrySet()) {
-      Element e = en.getKey();
-      double s = en.getValue()[0] * (1 - linkDensity(e));
-      en.getValue()[0] = s;
+    for (Element e : candidates) {
+      double[] score = scores.get(e);
+      double s = score[0] * (1 - linkDensity(e, texts));
+      score[0] = s;
       if (top == null || s > topScore || (s == topScore && precedes(e, top))) {
         top = e;
         topScore = s;
@@ -172,7 +185,7 @@ public final class MainTextExtractor {
     }
     // Climb while the parent holds the same text: the candidate is its only real child.
     while (top.parent() != null && top.parent() != body && top.parent().normalName().matches("div|section|article|main")
-        && top.parent().text().length() <= top.text().length() * 1.1 + 20) {
+        && text(top.parent(), texts).length() <= text(top, texts).length() * 1.1 + 20) {
       Element p = top.parent();
       double[] ps = scores.get(p);
       if (ps != null) {
@@ -196,8 +209,8 @@ public final class MainTextExtractor {
         double[] s = scores.get(sib);
         boolean add = s != null && s[0] + bonus >= threshold;
         if (!add && sib.normalName().equals("p")) {
-          String t = sib.text();
-          double ld = linkDensity(sib);
+          String t = text(sib, texts);
+          double ld = linkDensity(sib, texts);
           add = (t.length() > 80 && ld < 0.25) || (t.length() > 0 && t.length() <= 80 && ld == 0
               && t.matches("(?s).*\\.( |$).*"));
         }
@@ -210,7 +223,7 @@ public final class MainTextExtractor {
     for (Element part : parts) {
       check(deadline);
       if (cleanConditionally) {
-        cleanConditionally(part, weighClasses);
+        cleanConditionally(part, weighClasses, texts);
       }
       String t = BlockText.of(part);
       if (!t.isEmpty()) {
@@ -293,22 +306,42 @@ public final class MainTextExtractor {
     return false;
   }
 
+  // Walks child nodes by index: Element.children() builds a fresh list through a stream on every call.
   private static boolean hasBlockChild(Element e) {
-    for (Element c : e.children()) {
-      if (BLOCK_CHILDREN.contains(c.normalName()) && !(c.normalName().equals("a") && c.children().isEmpty())) {
+    for (int i = 0, n = e.childNodeSize(); i < n; i++) {
+      if (e.childNode(i) instanceof Element c && BLOCK_CHILDREN.contains(c.normalName())
+          && !(c.normalName().equals("a") && !hasElementChild(c))) {
         return true;
       }
     }
     return false;
   }
 
-  private static String ownText(Element e) {
+  private static boolean hasElementChild(Element e) {
+    for (int i = 0, n = e.childNodeSize(); i < n; i++) {
+      if (e.childNode(i) instanceof Element) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String text(Element e, Map<Element, String> texts) {
+    String t = texts.get(e);
+    if (t == null) {
+      t = e.text();
+      texts.put(e, t);
+    }
+    return t;
+  }
+
+  private static String ownText(Element e, Map<Element, String> texts) {
     StringBuilder sb = new StringBuilder();
     for (Node c : e.childNodes()) {
       if (c instanceof TextNode t) {
         sb.append(t.text());
       } else if (c instanceof Element ce && !BLOCK_CHILDREN.contains(ce.normalName())) {
-        sb.append(ce.text());
+        sb.append(text(ce, texts));
       }
     }
     return sb.toString().trim();
@@ -351,15 +384,19 @@ public final class MainTextExtractor {
 
   /** Chars of link text over all chars of text (0 for an empty element); same-page anchors count 0.3. */
   static double linkDensity(Element e) {
-    int len = e.text().length();
+    return linkDensity(e, new IdentityHashMap<>());
+  }
+
+  private static double linkDensity(Element e, Map<Element, String> texts) {
+    int len = text(e, texts).length();
     if (len == 0) {
       return 0;
     }
     double links = 0;
-    for (Element a : e.select("a")) {
+    for (Element a : e.getElementsByTag("a")) {
       String href = a.attr("href");
       double coeff = href.startsWith("#") ? 0.3 : 1;
-      links += a.text().length() * coeff;
+      links += text(a, texts).length() * coeff;
     }
     return Math.min(1, links / len);
   }
@@ -376,8 +413,8 @@ public final class MainTextExtractor {
     return n;
   }
 
-  private static void cleanConditionally(Element root, boolean weighClasses) {
-    Elements candidates = root.select("div, section, ul, ol, table, form, aside, header, footer, h1, h2, h3, dl");
+  private static void cleanConditionally(Element root, boolean weighClasses, Map<Element, String> texts) {
+    Elements candidates = root.select(CLEAN_CANDIDATES);
     List<Element> remove = new ArrayList<>();
     for (int i = candidates.size() - 1; i >= 0; i--) {
       Element e = candidates.get(i);
@@ -386,9 +423,9 @@ public final class MainTextExtractor {
       }
       String tag = e.normalName();
       int weight = weighClasses ? classWeight(e) : 0;
-      String text = e.text();
-      double ld = linkDensity(e);
-      if (tag.matches("h[1-3]")) {
+      String text = text(e, texts);
+      double ld = linkDensity(e, texts);
+      if (tag.equals("h1") || tag.equals("h2") || tag.equals("h3")) {
         if (weight < 0 || ld > 0.33) {
           remove.add(e);
         }
@@ -405,11 +442,22 @@ public final class MainTextExtractor {
       if (tag.equals("table") && isDataTable(e)) {
         continue;
       }
-      int p = e.select("p").size();
-      int img = e.select("img").size();
-      int li = e.select("li").size() - 100;
-      int input = e.select("input").size();
-      int headings = e.select("h1, h2, h3, h4, h5, h6").size();
+      // One walk of the subtree (the element itself included, as select counts it) instead of five.
+      int p = 0;
+      int img = 0;
+      int li = -100;
+      int input = 0;
+      int headings = 0;
+      for (Element d : e.getAllElements()) {
+        switch (d.normalName()) {
+          case "p" -> p++;
+          case "img" -> img++;
+          case "li" -> li++;
+          case "input" -> input++;
+          case "h1", "h2", "h3", "h4", "h5", "h6" -> headings++;
+          default -> { }
+        }
+      }
       int len = text.length();
       boolean bad = (img > 1 && p / (double) img < 0.5 && !hasAncestor(e, "figure"))
           || (!isList && li > p)

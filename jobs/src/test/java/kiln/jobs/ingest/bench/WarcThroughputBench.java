@@ -23,7 +23,8 @@ import kiln.jobs.ingest.spark.IngestJob;
  * concatenating real crawl files from $KILN_SHARED/data/web/warc (concatenated gzip-per-record WARCs are a valid
  * WARC), plans its splits with the default {@code split_bytes}, then reads the first {@code --read-splits} splits
  * (default 1) on one thread and reports compressed MB per CPU-second (= per core) and records per second.
- * Usage: {@code WarcThroughputBench [--size-mb N] [--read-splits K] [--dir DIR]}.
+ * Usage: {@code WarcThroughputBench [--size-mb N] [--read-splits K] [--dir DIR] [--timeout-ms MS]}; it also prints a
+ * digest of the kept documents, so that a speed change can show it extracts the same text.
  */
 public final class WarcThroughputBench {
   private WarcThroughputBench() {}
@@ -35,12 +36,15 @@ public final class WarcThroughputBench {
   public static void main(String[] args) throws IOException {
     long sizeMb = 1024;
     int readSplits = 1;
+    // A loaded machine can push pages past the default extraction budget; a large one keeps the digest stable.
+    long timeoutMs = 5_000;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "kiln-bench-ingest");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--size-mb" -> sizeMb = Long.parseLong(args[++i]);
         case "--read-splits" -> readSplits = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
+        case "--timeout-ms" -> timeoutMs = Long.parseLong(args[++i]);
         default -> { }
       }
     }
@@ -61,7 +65,7 @@ public final class WarcThroughputBench {
         }
       }
     }
-    IngestJob job = IngestJob.fromConfig(ConfigNode.parse("format: warc\npaths: ['" + big + "']\n", "bench"));
+    IngestJob job = IngestJob.fromConfig(ConfigNode.parse("format: warc\ntimeout_ms: " + timeoutMs + "\npaths: ['" + big + "']\n", "bench"));
     List<InputSplit> splits = job.splits();
     System.out.printf(Locale.ROOT, "BENCH ingest_splits file_mb=%.1f split_bytes=%d splits=%d%n",
         Files.size(big) / 1048576.0, IngestJob.DEFAULT_SPLIT_BYTES, splits.size());
@@ -71,6 +75,13 @@ public final class WarcThroughputBench {
     long bytes = 0;
     long records = 0;
     long kept = 0;
+    // Digest of every kept document (id, title, text): a speed change must leave it as it was.
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
     long cpu0 = mx.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (InputSplit s : toRead) {
@@ -81,6 +92,9 @@ public final class WarcThroughputBench {
           records++;
           if (rec.isKept()) {
             kept++;
+            digest.update(rec.doc().id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(rec.doc().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(String.valueOf(rec.doc().meta().get("title")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
           }
         }
       }
@@ -90,7 +104,8 @@ public final class WarcThroughputBench {
     double mb = bytes / 1e6;
     System.out.printf(Locale.ROOT,
         "BENCH ingest_warc docs=%d mb=%.1f seconds=%.2f mb_per_s=%.2f records=%d records_per_s=%.0f cpu_seconds=%.2f"
-            + " mb_per_cpu_s=%.2f records_per_cpu_s=%.0f splits_read=%d%n",
-        kept, mb, wall, mb / wall, records, records / wall, cpu, mb / cpu, records / cpu, toRead.size());
+            + " mb_per_cpu_s=%.2f records_per_cpu_s=%.0f splits_read=%d kept_sha256=%s%n",
+        kept, mb, wall, mb / wall, records, records / wall, cpu, mb / cpu, records / cpu, toRead.size(),
+        java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16));
   }
 }

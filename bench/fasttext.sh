@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# fastText inference speed: Kiln's pure-Java reader (kiln.filters.model.FastTextModel) next to the native
+# `fasttext predict` on the same file, same model, same run; one prediction per line, one thread each.
+# Models are trained here (into /tmp) with the fastText binary:
+#   quality  DCLM-style: 2 labels (Gutenberg book lines vs nlp-corpus sentences), word bigrams, dim 64, 1M buckets
+#   lid      lid.176-style: 8 Leipzig languages, char 2-4-grams, dim 16, 200k buckets
+#   quality-ftz  the quality model quantized (fasttext quantize -qnorm -cutoff 100000)
+# Corpus: the Gutenberg books in $KILN_SHARED/data/books/gutenberg, one line per text line (~17 MB).
+# Native time = best of ROUNDS of `fasttext predict MODEL corpus 1` minus the best time to load the model
+# (`fasttext predict MODEL empty-file`), as wall time and as CPU time (user + sys): on a shared machine the CPU
+# rates are the per-core comparison. Kiln checks every line's label against the binary's before timing, and
+# reports wall time and its thread's CPU time.
+# Needs: Debian package fasttext, python3.
+# Usage: bench/fasttext.sh [ROUNDS]
+. "$(dirname "$0")/lib.sh"
+ROUNDS=${1:-3}
+command -v fasttext >/dev/null || { echo "fasttext not found: apt-get install -y fasttext" >&2; exit 1; }
+WORK=${TMPDIR:-/tmp}/kiln-bench-fasttext
+mkdir -p "$WORK"
+python3 - "$KILN_SHARED/data" "$WORK" <<'PY'
+import json, pathlib, sys
+data, work = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+books = []
+for p in sorted((data / "books/gutenberg").glob("*.txt")):
+    books += p.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
+(work / "corpus.txt").write_text("\n".join(books) + "\n", encoding="utf-8")
+misc = []
+for i in range(100):
+    p = data / f"quality/nlp-corpus/doc-{i}.json"
+    if p.exists():
+        misc += [s.replace("\n", " ").strip() for s in json.loads(p.read_text(encoding="utf-8"))]
+good = [l.strip() for l in books if len(l.strip()) >= 30]
+with open(work / "quality-train.txt", "w", encoding="utf-8") as f:
+    for i in range(min(len(good), len(misc), 60000)):
+        f.write("__label__hq " + good[i * len(good) // 60000] + "\n")
+        f.write("__label__cc " + misc[i] + "\n")
+with open(work / "lid-train.txt", "w", encoding="utf-8") as f:
+    sent = data / "multilingual/lingua-leipzig-testdata/sentences"
+    for lang in ["en", "de", "fr", "es", "it", "nl", "ru", "zh"]:
+        for l in (sent / f"{lang}.txt").read_text(encoding="utf-8").split("\n")[:1000]:
+            if l.strip():
+                f.write(f"__label__{lang} {l}\n")
+PY
+: > "$WORK/empty.txt"
+echo "corpus: $(wc -c < "$WORK/corpus.txt") bytes, $(wc -l < "$WORK/corpus.txt") lines" >&2
+[ -f "$WORK/quality.bin" ] || fasttext supervised -input "$WORK/quality-train.txt" -output "$WORK/quality" \
+  -wordNgrams 2 -dim 64 -bucket 1000000 -epoch 3 -lr 0.5 -thread 1 -verbose 0
+[ -f "$WORK/quality.ftz" ] || fasttext quantize -input "$WORK/quality-train.txt" -output "$WORK/quality" \
+  -qnorm -cutoff 100000 -thread 1 -verbose 0
+[ -f "$WORK/lid.bin" ] || fasttext supervised -input "$WORK/lid-train.txt" -output "$WORK/lid" \
+  -minn 2 -maxn 4 -dim 16 -bucket 200000 -epoch 10 -thread 1 -verbose 0
+
+best_of() { # "wall cpu": best wall and best user+sys seconds of ROUNDS runs of "$@"
+  local best="" bestcpu="" out
+  for _ in $(seq "$ROUNDS"); do
+    out=$( { TIMEFORMAT='%R %U %S'; time "$@" > /dev/null; } 2>&1 )
+    best=$(python3 -c "w,u,s='$out'.split(); print(min(float(w), ${best:-1e9}))")
+    bestcpu=$(python3 -c "w,u,s='$out'.split(); print(min(float(u) + float(s), ${bestcpu:-1e9}))")
+  done
+  echo "$best $bestcpu"
+}
+for NAME in quality quality-ftz lid; do
+  MODEL="$WORK/${NAME%-ftz}.bin"; [ "$NAME" = quality-ftz ] && MODEL="$WORK/quality.ftz"
+  read -r load loadcpu <<< "$(best_of fasttext predict "$MODEL" "$WORK/empty.txt" 1)"
+  read -r full fullcpu <<< "$(best_of fasttext predict "$MODEL" "$WORK/corpus.txt" 1)"
+  native=$(python3 -c "print(f'{max($full - $load, 1e-3):.3f}')")
+  nativecpu=$(python3 -c "print(f'{max($fullcpu - $loadcpu, 1e-3):.3f}')")
+  echo "$NAME: fasttext predict best of $ROUNDS: ${full}s wall, ${fullcpu}s CPU; loading ${load}s wall, ${loadcpu}s CPU" >&2
+  fasttext predict "$MODEL" "$WORK/corpus.txt" 1 > "$WORK/$NAME.expected"
+  kiln_java filters kiln.filters.bench.FastTextBench "$NAME" "$MODEL" "$WORK/corpus.txt" "$WORK/$NAME.expected" \
+    "$native" "$nativecpu" "$ROUNDS"
+done
