@@ -32,6 +32,8 @@ public final class C4QualityFilter implements DocumentFilter {
   public static final long DEFAULT_MAX_WORD_LENGTH = 1000;
 
   static final Pattern CITATION = Pattern.compile("\\[\\d*]|\\[edit]|\\[citation needed]");
+  /** datatrove's CITATION_REGEX as Python reads it: {@code \d} in a str pattern is any Unicode decimal digit. */
+  static final Pattern CITATION_DT = Pattern.compile(CITATION.pattern(), Pattern.UNICODE_CHARACTER_CLASS);
   static final String[] END_PUNCTUATION = {".", "?", "!", "\"", "'"};
   static final String[] POLICY = {"terms of use", "privacy policy", "cookie policy", "uses cookies",
       "use of cookies", "use cookies"};
@@ -101,7 +103,7 @@ public final class C4QualityFilter implements DocumentFilter {
         continue;
       }
       if (removeCitations && line.indexOf('[') >= 0) {
-        line = CITATION.matcher(line).replaceAll("");
+        line = (compat == Compat.DATATROVE ? CITATION_DT : CITATION).matcher(line).replaceAll("");
       }
       if (terminalPunct && (!endsWithAny(line, END_PUNCTUATION) || line.endsWith("..."))) {
         dropped++;
