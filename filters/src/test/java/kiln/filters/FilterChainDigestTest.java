@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * Guards the FineWeb chain's decisions across speed work: every signal value, every rule that would fire and the
  * rewritten text of each document of the benchmark corpus (signals mode runs every filter on every document, so
  * this covers each filter, not only the first rejection). The expected digests were recorded from main at
- * 6f447c8, before the filters were optimised; a change here means some verdict or signal changed.
+ * 6f447c8, before the filters were optimised; a change here means some verdict or signal changed. The datatrove
+ * digest was re-recorded once, on purpose, when compat mode's terminal punctuation became exactly datatrove
+ * v0.10.0's set (no ASCII quote, no right double quote, no ",，" entry: issue 16); the canonical one never moved.
  */
 class FilterChainDigestTest {
 
@@ -65,7 +67,7 @@ class FilterChainDigestTest {
 
   @Test
   void datatroveChainUnchanged() throws Exception {
-    assertEquals("4e38ad12d2daa55016aa4fce6c8c8f492e05e342b89591dd339c396083fb69ae", digest("datatrove", corpus()));
+    assertEquals("5c4cb08bff3a10ae7339f238515bf745896ed088d80f409942d206083617747b", digest("datatrove", corpus()));
   }
 
   /** Prints the digests (to record them from a given build). */
