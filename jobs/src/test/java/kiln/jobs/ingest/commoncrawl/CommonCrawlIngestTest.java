@@ -206,7 +206,7 @@ class CommonCrawlIngestTest {
     server.fail(broken, 500, Integer.MAX_VALUE);
     Path yaml = dir.resolve("pipeline.yaml");
     Files.writeString(yaml, "name: cc\ninputs:\n  - {format: wet, commoncrawl: " + CRAWL + ", base: '" + server.base()
-        + "', attempts: 2, backoff_ms: 10, max_backoff_ms: 50}\nstages:\n  - filter: {}\nreport: false\n");
+        + "', attempts: 2, backoff_ms: 10, max_backoff_ms: 50}\nstages:\n  - filter: {recipe: none}\nreport: false\n");
     Path out = dir.resolve("run");
     String[] run = {"run", yaml.toString(), "--out", out.toString(), "--master", "local[2]", "--conf", SMALL};
     assertEquals(0, KilnCli.execute(run));
