@@ -92,7 +92,13 @@ final class RemotePipelineRun {
     assertTrue(rows(spark, remoteOut + "/ingest/kept").size() > 10, "too few documents ingested");
     List<String> top = new ArrayList<>();
     for (FileStatus st : fs.listStatus(new org.apache.hadoop.fs.Path(remoteOut))) {
-      top.add(st.getPath().getName());
+      String name = st.getPath().getName();
+      // s3proxy's filesystem blob store keeps emptied folders (they list as empty directories); what matters is
+      // that no data is left in an in-progress prefix.
+      if (name.endsWith(".inprogress") && st.isDirectory() && !fs.listFiles(st.getPath(), true).hasNext()) {
+        continue;
+      }
+      top.add(name);
     }
     Collections.sort(top);
     assertEquals(List.of("_run.json", "dedup", "filter", "ingest", "shards", "tokenize"), top,
