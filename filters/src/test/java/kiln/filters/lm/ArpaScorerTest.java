@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * A hand-made trigram model; every expected log10 is derived by hand in the comments with KenLM's rule
  * p(w|h) = p(h w) if the model has "h w", else bo(h) + p(w|h minus its first word), bo of a missing context 0.
  */
-class ArpaScorerTest {
-  static final String ARPA = String.join("\n",
+public class ArpaScorerTest {
+  public static final String ARPA = String.join("\n",
       "\\data\\",
       "ngram 1=6",
       "ngram 2=5",
@@ -42,7 +42,7 @@ class ArpaScorerTest {
       "\\end\\",
       "");
 
-  static ArpaModel model(String text) throws IOException {
+  public static ArpaModel model(String text) throws IOException {
     return ArpaModel.read(new StringReader(text), "test.arpa");
   }
 
