@@ -29,17 +29,17 @@ public final class ArpaModel {
   public static final String EOS = "</s>";
   public static final String UNK = "<unk>";
   /** KenLM's log10 probability for {@code <unk>} when the ARPA file lacks it. */
-  public static final float MISSING_UNK_LOG10 = -100f;
+  public static final double MISSING_UNK_LOG10 = -100;
 
   private final int order;
   private final Map<String, Integer> vocab;
   /** Per order (index 0 = unigrams): n-gram to {log10 prob, log10 backoff}. */
-  private final Map<Gram, float[]>[] grams;
+  private final Map<Gram, double[]>[] grams;
   private final int unk;
   private final int bos;
   private final int eos;
 
-  private ArpaModel(int order, Map<String, Integer> vocab, Map<Gram, float[]>[] grams) {
+  private ArpaModel(int order, Map<String, Integer> vocab, Map<Gram, double[]>[] grams) {
     this.order = order;
     this.vocab = vocab;
     this.grams = grams;
@@ -125,7 +125,7 @@ public final class ArpaModel {
     }
     int order = counts.length;
     Map<String, Integer> vocab = new HashMap<>();
-    Map<Gram, float[]>[] grams = new Map[order];
+    Map<Gram, double[]>[] grams = new Map[order];
     int n = 0;
     while (true) {
       if (line != null && line.trim().equals("\\end\\")) {
@@ -147,7 +147,7 @@ public final class ArpaModel {
       if (n > order) {
         throw new IOException(origin + ":" + lineNo + ": more sections than the " + order + " in \\data\\");
       }
-      Map<Gram, float[]> map = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, counts[n - 1] * 4 / 3 + 16));
+      Map<Gram, double[]> map = new HashMap<>((int) Math.min(Integer.MAX_VALUE / 2, counts[n - 1] * 4 / 3 + 16));
       grams[n - 1] = map;
       while ((line = in.readLine()) != null) {
         lineNo++;
@@ -163,11 +163,11 @@ public final class ArpaModel {
           throw new IOException(origin + ":" + lineNo + ": a " + n + "-gram line needs " + (n + 1) + " or "
               + (n + 2) + " fields, got " + f.length);
         }
-        float prob;
-        float backoff;
+        double prob;
+        double backoff;
         try {
-          prob = Float.parseFloat(f[0]);
-          backoff = f.length == n + 2 ? Float.parseFloat(f[n + 1]) : 0f;
+          prob = Double.parseDouble(f[0]);
+          backoff = f.length == n + 2 ? Double.parseDouble(f[n + 1]) : 0;
         } catch (NumberFormatException e) {
           throw new IOException(origin + ":" + lineNo + ": bad number in '" + t + "'");
         }
@@ -183,7 +183,7 @@ public final class ArpaModel {
           }
           ids[i] = id;
         }
-        if (map.put(new Gram(ids), new float[] {prob, backoff}) != null) {
+        if (map.put(new Gram(ids), new double[] {prob, backoff}) != null) {
           throw new IOException(origin + ":" + lineNo + ": duplicate " + n + "-gram '" + t + "'");
         }
       }
@@ -198,7 +198,7 @@ public final class ArpaModel {
     if (!vocab.containsKey(UNK)) {
       int id = vocab.size();
       vocab.put(UNK, id);
-      grams[0].put(new Gram(new int[] {id}), new float[] {MISSING_UNK_LOG10, 0f});
+      grams[0].put(new Gram(new int[] {id}), new double[] {MISSING_UNK_LOG10, 0});
     }
     try {
       return new ArpaModel(order, vocab, grams);
@@ -238,7 +238,7 @@ public final class ArpaModel {
   }
 
   /** {log10 prob, log10 backoff} of the n-gram {@code ids[from..to)}, or null when the model lacks it. */
-  float[] entry(int[] ids, int from, int to) {
+  double[] entry(int[] ids, int from, int to) {
     int n = to - from;
     if (n < 1 || n > order) {
       return null;
@@ -255,11 +255,11 @@ public final class ArpaModel {
     int start = Math.max(from, pos - (order - 1));
     double backoff = 0;
     for (int s = start; s <= pos; s++) {
-      float[] e = entry(ids, s, pos + 1);
+      double[] e = entry(ids, s, pos + 1);
       if (e != null) {
         return backoff + e[0];
       }
-      float[] ctx = entry(ids, s, pos);
+      double[] ctx = entry(ids, s, pos);
       if (ctx != null) {
         backoff += ctx[1];
       }
