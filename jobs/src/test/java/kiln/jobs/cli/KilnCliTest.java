@@ -18,12 +18,13 @@ class KilnCliTest {
   void everySubcommandHasHelp() {
     CommandLine cl = new CommandLine(new KilnCli());
     for (String sub : new String[] {"demo", "run", "ingest", "filter", "pii", "dedup", "tokenize", "tokenizer",
-        "mix", "report", "export"}) {
+        "mix", "report", "export", "lm"}) {
       assertTrue(cl.getSubcommands().containsKey(sub), sub);
       String usage = cl.getSubcommands().get(sub).getUsageMessage();
       assertTrue(usage.contains("--help"), sub + ": " + usage);
     }
     assertTrue(cl.getSubcommands().get("tokenizer").getSubcommands().containsKey("train"));
+    assertTrue(cl.getSubcommands().get("lm").getSubcommands().containsKey("train"));
   }
 
   @Test
