@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Filter benchmarks, single thread:
 #   bench/filters.sh            FineWeb chain throughput (BENCH filters_fineweb_chain ...), per filter too
-#   bench/filters.sh langid     language-ID accuracy on the lingua Leipzig test data (per-language table)
+#   bench/filters.sh langid     language-ID evaluation (same as bench/langid.sh; its arguments follow)
 . "$(dirname "$0")/lib.sh"
 case "${1:-chain}" in
   chain) kiln_java filters kiln.filters.bench.FilterChainBench "${@:2}" ;;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Kiln benchmarks. With no argument: times `bin/kiln demo` end to end and prints one line per stage
 # (stage, docs, MB, seconds, MB/s), then runs every stage benchmark (bench/<stage>.sh).
-#   bench/run.sh            demo timing + all stage benchmarks
+#   bench/run.sh            demo timing + all stage benchmarks, then one summary table of every BENCH line:
+#                           stage, MB per CPU-second (per core; "-" where the benchmark reports wall time only),
+#                           MB/s as reported, and the anchor (native or peer tool) when the benchmark measured one
 #   bench/run.sh demo       demo timing only
 #   bench/run.sh filters    one stage benchmark (any bench/<name>.sh)
 # Numbers depend on the machine and its load; each script says what it measures.
@@ -33,14 +35,39 @@ PY
   rm -rf "$out" "$out.log"
 }
 
+# summary LOG: one row per BENCH line of LOG. The per-core column is mb_per_cpu_s (thread CPU time), which a
+# loaded machine inflates less than wall time; anchor columns are any key naming a native or peer tool.
+summary() {
+  python3 - "$1" <<'PY'
+import re, sys
+rows = []
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    if not line.startswith("BENCH "):
+        continue
+    parts = line.split()
+    kv = dict(p.split("=", 1) for p in parts[2:] if "=" in p and not p.startswith("reasons="))
+    stage = parts[1] + "".join(f" {k}={kv[k]}" for k in ("compat", "threads", "model") if k in kv)
+    anchors = ", ".join(f"{k}={v}" for k, v in kv.items()
+                        if re.search(r"anchor|native|spm_encode|zcat|fasttext|datatrove", k))
+    rows.append((stage, kv.get("mb_per_cpu_s", "-"), kv.get("mb_per_s", "-"), anchors or "-"))
+print()
+print(f"{'stage':<48} {'MB/s per core':>14} {'MB/s':>10}  anchor")
+for r in rows:
+    print(f"{r[0]:<48} {r[1]:>14} {r[2]:>10}  {r[3]}")
+PY
+}
+
 case "${1:-all}" in
   demo) demo ;;
   all)
-    demo
+    log=$(mktemp /tmp/kiln-bench-all.XXXXXX)
+    demo | tee -a "$log"
     for s in "$HERE"/*.sh; do
       case "$(basename "$s")" in run.sh|lib.sh) continue ;; esac
       echo "== $(basename "$s")"
-      bash "$s" || echo "BENCH $(basename "$s" .sh) FAILED"
-    done ;;
+      { bash "$s" || echo "BENCH $(basename "$s" .sh) FAILED"; } | tee -a "$log"
+    done
+    summary "$log"
+    rm -f "$log" ;;
   *) bash "$HERE/$1.sh" ;;
 esac

@@ -32,6 +32,8 @@ public final class C4QualityFilter implements DocumentFilter {
   public static final long DEFAULT_MAX_WORD_LENGTH = 1000;
 
   static final Pattern CITATION = Pattern.compile("\\[\\d*]|\\[edit]|\\[citation needed]");
+  /** datatrove's CITATION_REGEX as Python reads it: {@code \d} in a str pattern is any Unicode decimal digit. */
+  static final Pattern CITATION_DT = Pattern.compile(CITATION.pattern(), Pattern.UNICODE_CHARACTER_CLASS);
   static final String[] END_PUNCTUATION = {".", "?", "!", "\"", "'"};
   static final String[] POLICY = {"terms of use", "privacy policy", "cookie policy", "uses cookies",
       "use of cookies", "use cookies"};
@@ -95,19 +97,19 @@ public final class C4QualityFilter implements DocumentFilter {
     List<String> kept = new ArrayList<>();
     for (String raw : lines) {
       String line = PyStr.strip(raw);
-      List<String> words = PyStr.split(line);
-      if (maxWordLength != -1 && tooLong(words)) {
+      int words = wordCount(line);
+      if (words < 0) {
         dropped++;
         continue;
       }
       if (removeCitations && line.indexOf('[') >= 0) {
-        line = CITATION.matcher(line).replaceAll("");
+        line = (compat == Compat.DATATROVE ? CITATION_DT : CITATION).matcher(line).replaceAll("");
       }
       if (terminalPunct && (!endsWithAny(line, END_PUNCTUATION) || line.endsWith("..."))) {
         dropped++;
         continue;
       }
-      if (words.size() < minWordsPerLine) {
+      if (words < minWordsPerLine) {
         dropped++;
         continue;
       }
@@ -140,13 +142,29 @@ public final class C4QualityFilter implements DocumentFilter {
     return out.equals(d.text()) ? FilterResult.keep(sig) : FilterResult.rewrite(d.withText(out), sig);
   }
 
-  private boolean tooLong(List<String> words) {
-    for (String w : words) {
-      if (w.length() > maxWordLength && PyStr.len(w) > maxWordLength) {
-        return true;
+  /**
+   * {@code len(line.split())}, or -1 when a word is longer than {@code max_word_length} code points; counted in
+   * place, without a string per word.
+   */
+  private int wordCount(String line) {
+    int count = 0;
+    long wordLen = 0;
+    boolean tooLong = false;
+    for (int i = 0; i < line.length(); ) {
+      int cp = line.codePointAt(i);
+      i += Character.charCount(cp);
+      if (PyStr.isSpace(cp)) {
+        wordLen = 0;
+      } else {
+        if (wordLen++ == 0) {
+          count++;
+        }
+        if (maxWordLength != -1 && wordLen > maxWordLength) {
+          tooLong = true;
+        }
       }
     }
-    return false;
+    return tooLong ? -1 : count;
   }
 
   static boolean endsWithAny(String s, String[] ends) {

@@ -32,6 +32,7 @@ public final class FilterRegistry {
     register(BookFilter.NAME, BookFilter::fromConfig);
     register(QualityClassifierFilter.NAME, QualityClassifierFilter::fromConfig);
     register(PerplexityFilter.NAME, PerplexityFilter::fromConfig);
+    register(PiiRedactionFilter.NAME, PiiRedactionFilter::fromConfig);
   }
 
   private static void register(String name, Function<ConfigNode, DocumentFilter> f) {

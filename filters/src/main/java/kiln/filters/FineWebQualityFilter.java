@@ -24,9 +24,10 @@ import kiln.filters.text.WordSplitter;
  *   <li>{@code new_line_ratio}: count of LF / words &gt; 0.3.
  * </ul>
  * Rule {@code empty} fires when there is no non-blank line. Canonical: CRLF and CR become LF first, lines are
- * right-stripped before the punctuation test, words from the configured splitter. {@code compat: datatrove}:
- * lines are {@code text.split("\n")} as is (so CRLF text never ends a line in punctuation), terminal marks are
- * datatrove's TERMINAL_PUNCTUATION, words are spaCy English tokens.
+ * right-stripped before the punctuation test, terminal marks are {@link #CANONICAL_TERMINAL}, words from the
+ * configured splitter. {@code compat: datatrove}: lines are {@code text.split("\n")} as is (so CRLF text never ends
+ * a line in punctuation), terminal marks are exactly datatrove's TERMINAL_PUNCTUATION
+ * ({@link DatatroveText#TERMINAL}), words are spaCy English tokens.
  */
 public final class FineWebQualityFilter implements DocumentFilter {
   public static final String NAME = "fineweb_quality";
@@ -35,6 +36,22 @@ public final class FineWebQualityFilter implements DocumentFilter {
   public static final long DEFAULT_SHORT_LINE_LENGTH = 30;
   public static final double DEFAULT_CHAR_DUPLICATES_RATIO = 0.01;
   public static final double DEFAULT_NEW_LINE_RATIO = 0.3;
+
+  /**
+   * Terminal marks of the canonical mode: datatrove's TERMINAL_PUNCTUATION plus the ASCII and the right double
+   * quotation mark (a quoted sentence ends its line: {@code He said "Stop."}) and the two-character entry
+   * {@code ",\uff0c"}. This is the set the canonical mode has used since it was written; it is kept so that
+   * canonical verdicts do not move when the datatrove copy was corrected to datatrove's own set.
+   */
+  public static final String[] CANONICAL_TERMINAL = canonicalTerminal();
+
+  private static String[] canonicalTerminal() {
+    List<String> marks = new ArrayList<>(List.of(DatatroveText.TERMINAL));
+    marks.add("\"");
+    marks.add("\u201d");
+    marks.add(",\uff0c");
+    return marks.toArray(new String[0]);
+  }
 
   private final double linePunctThr;
   private final boolean linePunctExcludeZero;
@@ -105,7 +122,7 @@ public final class FineWebQualityFilter implements DocumentFilter {
     int punct = 0;
     int shortLines = 0;
     for (String l : lines) {
-      if (DatatroveText.endsWithTerminal(dt ? l : PyStr.rstrip(l))) {
+      if (dt ? DatatroveText.endsWithTerminal(l) : DatatroveText.endsWithAny(PyStr.rstrip(l), CANONICAL_TERMINAL)) {
         punct++;
       }
       if (PyStr.len(l) <= shortLineLength) {
@@ -128,7 +145,7 @@ public final class FineWebQualityFilter implements DocumentFilter {
     if (dupRatio > charDuplicatesRatio) {
       return FilterResult.reject("char_duplicates_ratio", sig);
     }
-    int nWords = WordCache.words(splitter, d.text() == text ? text : text).size();
+    int nWords = WordCache.count(splitter, text);
     double listRatio = nWords == 0 ? Double.POSITIVE_INFINITY : (double) PyStr.count(text, '\n') / nWords;
     sig.put("list_ratio", nWords == 0 ? -1 : listRatio);
     if (listRatio > newLineRatio) {

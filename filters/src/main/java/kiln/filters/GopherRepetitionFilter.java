@@ -14,6 +14,7 @@ import kiln.core.Document;
 import kiln.core.config.ConfigNode;
 import kiln.filters.text.LongCounter;
 import kiln.filters.text.PyStr;
+import kiln.filters.text.RepeatedNGrams;
 import kiln.filters.text.WordCache;
 import kiln.filters.text.WordSplitter;
 
@@ -161,32 +162,23 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     }
     List<String> words = WordCache.words(splitter, text);
     int w = words.size();
-    int[] wl = new int[w];
-    long[] wh = wordHashes(words, wl);
-    LongCounter counter = new LongCounter(w);
+    WordTable t = new WordTable(words, false);
+    int[] wl = t.lengths;
+    RepeatedNGrams grams = new RepeatedNGrams(t.hashes, t.repeats);
     for (int n = 2; n <= 4; n++) {
+      grams.next();
       if (w - n + 1 <= 0) {
         continue;
       }
-      // Counter.most_common(1): highest count, ties to the first inserted
-      counter.clear();
-      int bestCount = 0;
-      int bestFirst = -1;
-      long h = 0;
-      long pow = power(n);
-      for (int i = 0; i < w; i++) {
-        h = h * BASE + wh[i];
-        if (i >= n) {
-          h -= wh[i - n] * pow;
-        }
-        if (i >= n - 1) {
-          int slot = counter.add(h, i - n + 1);
-          int c = counter.count(slot);
-          int f = counter.first(slot);
-          if (c > bestCount || (c == bestCount && f < bestFirst)) {
-            bestCount = c;
-            bestFirst = f;
-          }
+      // Counter.most_common(1): highest count, ties to the first inserted; with no repeat, the first n-gram
+      int bestCount = 1;
+      int bestFirst = 0;
+      for (int k = 0; k < grams.size(); k++) {
+        int c = grams.count(k);
+        int f = grams.first(k);
+        if (c > bestCount || (c == bestCount && c > 1 && f < bestFirst)) {
+          bestCount = c;
+          bestFirst = f;
         }
       }
       int chars = n - 1;
@@ -199,6 +191,7 @@ public final class GopherRepetitionFilter implements DocumentFilter {
         return FilterResult.reject("top_" + n + "_gram", sig);
       }
     }
+    LongCounter counter = new LongCounter(w);
     // "".join(words[i:i+n]): hash the concatenation itself, so different splits of the same characters are equal
     int[] off = new int[w + 1];
     for (int i = 0; i < w; i++) {
@@ -247,36 +240,68 @@ public final class GopherRepetitionFilter implements DocumentFilter {
   private static final long BASE = 0x9E3779B97F4A7C15L;
 
   /**
-   * 64-bit hashes of the words (equal words, equal hashes; two different words share one with probability
-   * 2^-64), so an n-gram is a rolling polynomial hash instead of an object. Fills {@code lens} with code-point
-   * lengths when given.
+   * The distinct words of a document, looked up once per occurrence: per position a 64-bit hash of the (optionally
+   * lower-cased) word (equal words, equal hashes; two different words share one with probability 2^-64), its
+   * length in code points and whether it occurs more than once. Lower-casing and lengths run once per distinct
+   * word.
    */
-  private static long[] wordHashes(List<String> words, int[] lens) {
-    long[] out = new long[words.size()];
-    Map<String, Long> ids = new HashMap<>();
-    for (int i = 0; i < out.length; i++) {
-      String word = words.get(i);
-      out[i] = ids.computeIfAbsent(word, k -> {
-        long z = k.hashCode() * 0xBF58476D1CE4E5B9L + (long) k.length() * 0x94D049BB133111EBL;
-        for (int j = 0; j < k.length(); j++) {
-          z = (z ^ k.charAt(j)) * 0x100000001B3L;
+  static final class WordTable {
+    final long[] hashes;
+    final int[] lengths;
+    final boolean[] repeats;
+
+    WordTable(List<String> words, boolean lowerCase) {
+      int w = words.size();
+      hashes = new long[w];
+      lengths = new int[w];
+      repeats = new boolean[w];
+      int[] ids = new int[w];
+      Map<String, Integer> byWord = new HashMap<>();
+      Map<String, Integer> byKey = lowerCase ? new HashMap<>() : byWord;
+      long[] idHash = new long[16];
+      int[] idLen = new int[16];
+      int[] idCount = new int[16];
+      int distinct = 0;
+      for (int i = 0; i < w; i++) {
+        String word = words.get(i);
+        Integer id = byWord.get(word);
+        if (id == null) {
+          String key = lowerCase ? word.toLowerCase(Locale.ROOT) : word;
+          id = lowerCase ? byKey.get(key) : null;
+          if (id == null) {
+            if (distinct == idHash.length) {
+              idHash = java.util.Arrays.copyOf(idHash, distinct * 2);
+              idLen = java.util.Arrays.copyOf(idLen, distinct * 2);
+              idCount = java.util.Arrays.copyOf(idCount, distinct * 2);
+            }
+            id = distinct++;
+            idHash[id] = hash(key);
+            idLen[id] = PyStr.len(key);
+            if (lowerCase) {
+              byKey.put(key, id);
+            }
+          }
+          byWord.put(word, id);
         }
-        z ^= z >>> 31;
-        return z * 0xD6E8FEB86659FD93L + 1;
-      });
-      if (lens != null) {
-        lens[i] = PyStr.len(word);
+        ids[i] = id;
+        idCount[id]++;
+      }
+      for (int i = 0; i < w; i++) {
+        int id = ids[i];
+        hashes[i] = idHash[id];
+        lengths[i] = idLen[id];
+        repeats[i] = idCount[id] > 1;
       }
     }
-    return out;
-  }
 
-  private static long power(int n) {
-    long p = 1;
-    for (int i = 0; i < n; i++) {
-      p *= BASE;
+    private static long hash(String k) {
+      long z = k.hashCode() * 0xBF58476D1CE4E5B9L + (long) k.length() * 0x94D049BB133111EBL;
+      for (int j = 0; j < k.length(); j++) {
+        z = (z ^ k.charAt(j)) * 0x100000001B3L;
+      }
+      z ^= z >>> 31;
+      return z * 0xD6E8FEB86659FD93L + 1;
     }
-    return p;
   }
 
   private static List<String> nonEmptyStripped(String[] parts) {
@@ -304,44 +329,33 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       return r;
     }
     List<String> orig = WordCache.words(splitter, raw);
-    List<String> words = new ArrayList<>(orig.size());
+    int w = orig.size();
+    WordTable t = new WordTable(orig, true);
+    int[] wl = t.lengths;
     long totalChars = 0;
-    int[] wl = new int[orig.size()];
-    for (int i = 0; i < orig.size(); i++) {
-      String w = orig.get(i).toLowerCase(Locale.ROOT);
-      words.add(w);
-      wl[i] = PyStr.len(w);
+    for (int i = 0; i < w; i++) {
       totalChars += wl[i];
     }
     if (totalChars == 0) {
       return FilterResult.keep(sig);
     }
-    int w = words.size();
-    long[] wh = wordHashes(words, null);
-    LongCounter counter = new LongCounter(w);
     long[] gramChars = new long[w + 1];
     for (int i = 0; i < w; i++) {
       gramChars[i + 1] = gramChars[i] + wl[i];
     }
+    RepeatedNGrams grams = new RepeatedNGrams(t.hashes, t.repeats);
     for (int n = 2; n <= 4; n++) {
-      counter.clear();
+      grams.next();
+      // the most frequent repeated n-gram, ties to the one with most chars
       long bestChars = 0;
       int bestCount = 1;
-      long h = 0;
-      long pow = power(n);
-      for (int i = 0; i < w; i++) {
-        h = h * BASE + wh[i];
-        if (i >= n) {
-          h -= wh[i - n] * pow;
-        }
-        if (i >= n - 1) {
-          int slot = counter.add(h, i - n + 1);
-          int cnt = counter.count(slot);
-          long ch = gramChars[i + 1] - gramChars[i - n + 1];
-          if (cnt >= 2 && (cnt > bestCount || (cnt == bestCount && ch > bestChars))) {
-            bestCount = cnt;
-            bestChars = ch;
-          }
+      for (int k = 0; k < grams.size(); k++) {
+        int cnt = grams.count(k);
+        int i = grams.start(k);
+        long ch = gramChars[i + n] - gramChars[i];
+        if (cnt >= 2 && (cnt > bestCount || (cnt == bestCount && ch > bestChars))) {
+          bestCount = cnt;
+          bestChars = ch;
         }
       }
       double frac = bestCount < 2 ? 0 : (double) bestChars * bestCount / totalChars;
@@ -352,24 +366,14 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     }
     boolean[] mask = new boolean[w];
     for (int n = 5; n <= 10; n++) {
-      counter.clear();
+      grams.next();
       java.util.Arrays.fill(mask, false);
-      long h = 0;
-      long pow = power(n);
-      for (int i = 0; i < w; i++) {
-        h = h * BASE + wh[i];
-        if (i >= n) {
-          h -= wh[i - n] * pow;
-        }
-        if (i >= n - 1) {
-          int start = i - n + 1;
-          int slot = counter.add(h, start);
-          if (counter.count(slot) > 1) {
-            int f = counter.first(slot);
-            for (int k = 0; k < n; k++) {
-              mask[f + k] = true;
-              mask[start + k] = true;
-            }
+      // every occurrence of a repeated n-gram is counted, so marking each one covers them all
+      for (int k = 0; k < grams.size(); k++) {
+        if (grams.count(k) > 1) {
+          int start = grams.start(k);
+          for (int j = 0; j < n; j++) {
+            mask[start + j] = true;
           }
         }
       }

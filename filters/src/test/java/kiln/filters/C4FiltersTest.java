@@ -57,4 +57,16 @@ class C4FiltersTest {
     assertEquals("min_paragraph_len", f.apply(TestDocs.web(l200 + "\n" + l200 + "\n" + "a".repeat(199))).rule());
     assertTrue(f.apply(TestDocs.web(l200 + "\nx\n" + l200 + "\n" + l200)).kept());
   }
+
+  @Test
+  void citationDigitsAreUnicodeDigitsUnderDatatrove() {
+    // Python's re: \d in a str pattern matches any Nd digit, so "[\u0661\u0662]" (Arabic-Indic 12) is a citation
+    String line = "One sentence here. Two here. Three here. Four here. Five here.[\u0661\u0662]";
+    FilterResult dt = C4QualityFilter.defaults(Compat.DATATROVE).apply(TestDocs.web(line));
+    assertEquals("One sentence here. Two here. Three here. Four here. Five here.", dt.rewritten().text());
+    // canonical keeps its ASCII-digit citation pattern (its verdicts and text are unchanged)
+    FilterResult c = C4QualityFilter.defaults(Compat.NONE).apply(TestDocs.web(line));
+    assertTrue(c.kept());
+    assertEquals(null, c.rewritten());
+  }
 }

@@ -65,4 +65,35 @@ class FineWebQualityFilterTest {
     assertEquals("new_line_ratio", c.rule());
     assertEquals(0.375, c.signals().get("list_ratio"), 1e-12);
   }
+
+  @Test
+  void linesEndingInAQuoteAreNotTerminalUnderDatatrove() {
+    // datatrove 0.10's TERMINAL_PUNCTUATION has no ASCII quote: 0 of 8 lines end in a mark -> 0 < 0.12, rejected.
+    // Canonical counts a closing quote as terminal: 8/8; no line <= 30 chars; no duplicate line; ICU words
+    // 8 lines x 9 words = 72, 7 LF / 72 < 0.3 -> kept.
+    StringBuilder t = new StringBuilder();
+    String[] things = {"Closed", "Open", "Back soon", "No entry", "Sale", "Welcome", "Private", "Exit"};
+    for (int i = 0; i < things.length; i++) {
+      t.append(i == 0 ? "" : "\n").append("The sign on door number ").append(i + 1).append(" of the shop said \"")
+          .append(things[i]).append('"');
+    }
+    FilterResult dt = DT.apply(TestDocs.web(t.toString()));
+    assertEquals("line_punct_thr", dt.rule());
+    assertEquals(0.0, dt.signals().get("line_punct_ratio"));
+    FilterResult c = CANON.apply(TestDocs.web(t.toString()));
+    assertTrue(c.kept(), String.valueOf(c.rule()));
+    assertEquals(1.0, c.signals().get("line_punct_ratio"));
+    // with a full stop after each closing quote, every line ends in a datatrove mark
+    FilterResult dtStop = DT.apply(TestDocs.web(t.toString().replace("\"\n", "\".\n") + "."));
+    assertEquals(1.0, dtStop.signals().get("line_punct_ratio"));
+  }
+
+  @Test
+  void aLineEndingInCommaAndFullwidthCommaIsTerminalOnlyInCanonicalMode() {
+    // the canonical set keeps its old two-character entry ",\uff0c" (see CANONICAL_TERMINAL); datatrove has none
+    String line = "Eine Zeile, die mit zwei Kommas endet und lang genug ist,\uff0c";
+    String t = String.join("\n", line, line.replace("Eine", "Die zweite"), line.replace("Eine", "Die dritte"));
+    assertEquals(0.0, DT.apply(TestDocs.web(t)).signals().get("line_punct_ratio"));
+    assertEquals(1.0, CANON.apply(TestDocs.web(t)).signals().get("line_punct_ratio"));
+  }
 }

@@ -57,6 +57,42 @@ class LanguageFilterTest {
   }
 
   @Test
+  void defaultModelIsLinguaAndOptimaizeStaysSelectable() {
+    String de = "Der schnelle braune Fuchs springt über den faulen Hund, während der Bauer zuschaut.";
+    assertEquals("lingua-1.2.2:high", EN.identifier().model());
+    LanguageFilter opt = LanguageFilter.fromConfig(ConfigNode.parse("model: optimaize\nmax_chars: 500", "t"));
+    assertEquals("optimaize-0.6", opt.identifier().model());
+    assertEquals("de", opt.apply(TestDocs.web(de)).rewritten().lang());
+    LanguageFilter low = LanguageFilter.fromConfig(ConfigNode.parse("accuracy: low\nexclude: []", "t"));
+    assertEquals("lingua-1.2.2:low", low.identifier().model());
+    assertEquals(75, low.identifier().languages().size());
+    assertEquals("de", low.apply(TestDocs.web(de)).rewritten().lang());
+  }
+
+  @Test
+  void perLanguageMinScoreOverridesTheGlobalOne() {
+    String fr = "Le renard brun rapide saute par-dessus le chien paresseux pendant que le fermier regarde.";
+    LanguageFilter f = LanguageFilter.fromConfig(ConfigNode.parse(
+        "languages: [en, fr]\nmin_score: 0.1\nmin_scores: {fr: 1.0}", "t"));
+    FilterResult r = f.apply(TestDocs.web(fr));
+    assertEquals("fr", r.rewritten().lang());
+    assertEquals("min_score", r.rule());
+  }
+
+  @Test
+  void badLinguaSettingsFailNamingTheKey() {
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LanguageFilter.fromConfig(ConfigNode.parse("exclude: [xx]", "t")));
+    assertTrue(e.getMessage().contains("exclude"), e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LanguageFilter.fromConfig(ConfigNode.parse("und_scores: {fr: 2}", "t")));
+    assertTrue(e.getMessage().contains("und_scores"), e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LanguageFilter.fromConfig(ConfigNode.parse("accuracy: medium", "t")));
+    assertTrue(e.getMessage().contains("accuracy"), e.getMessage());
+  }
+
+  @Test
   void accuracyOnLeipzigSentencesSample() throws IOException {
     Path dir = SharedData.data("multilingual/lingua-leipzig-testdata/sentences").orElse(null);
     Assumptions.assumeTrue(dir != null, "needs shared data multilingual/lingua-leipzig-testdata");

@@ -12,12 +12,14 @@ import java.util.Optional;
  * @param file the YAML file (or origin) it came from, used in error messages
  * @param seed seeds every hash used for sampling and shuffling
  * @param strict whether phase weights must sum to 1 (otherwise they are normalised with a warning)
+ * @param allowShort whether a source that runs out (request beyond max_epochs passes) is taken whole and
+ *     reported instead of failing the plan
  * @param output how the runner writes each phase
  * @param sources by name, iterated in name order
  * @param phases in training order
  * @param warnings non-fatal findings (normalised weights, unused sources), for the CLI to print
  */
-public record Curriculum(String file, long seed, boolean strict, Output output, Map<String, Source> sources,
+public record Curriculum(String file, long seed, boolean strict, boolean allowShort, Output output, Map<String, Source> sources,
     List<Phase> phases, List<String> warnings) {
 
   public Curriculum {

@@ -77,6 +77,7 @@ public final class CurriculumLoader {
     List<String> warnings = new ArrayList<>();
     long seed = node.integer("seed");
     boolean strict = node.bool("strict", DEFAULT_STRICT);
+    boolean allowShort = node.bool("allow_short", false);
     Curriculum.Output output = output(node.childOrEmpty("output"));
 
     if (!node.has("sources")) {
@@ -116,7 +117,7 @@ public final class CurriculumLoader {
         warnings.add(node.file() + ": key 'sources." + s + "': source has weight 0 in every phase");
       }
     }
-    return new Curriculum(node.file(), seed, strict, output, sources, phases, warnings);
+    return new Curriculum(node.file(), seed, strict, allowShort, output, sources, phases, warnings);
   }
 
   private static Curriculum.Output output(ConfigNode n) {

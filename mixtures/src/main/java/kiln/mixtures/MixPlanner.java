@@ -14,6 +14,8 @@ import kiln.core.config.ConfigException;
  * each source gets floor(B × w), and the B − Σ floor(B × w) leftover tokens go one each to the sources with
  * the largest fractional parts (ties by name). A source is short when its request R exceeds
  * max_epochs × A (A = its tokens after filtering); the error names it and the shortfall R − max_epochs × A.
+ * With {@code allow_short: true} the plan instead takes all max_epochs passes of it, records the shortfall in
+ * its {@link MixPlan.Take}, and the phase holds that many tokens fewer than its budget.
  *
  * <p>Phases are planned independently: each phase may draw any document of a source, including ones an
  * earlier phase drew (sampling hashes include the phase name, so phases pick different subsets). Epochs
@@ -42,19 +44,19 @@ public final class MixPlanner {
         String key = p.key() + ".weights." + s;
         int maxEpochs = p.maxEpochs().get(s);
         long r = requested[i];
-        if (size.tokens() == 0 && r > 0) {
-          throw new ConfigException(c.file(), key, "source '" + s + "' has no tokens (after its filter) but phase '"
-              + p.name() + "' requests " + r);
-        }
         long capacity = Math.multiplyHigh(size.tokens(), maxEpochs) == 0 && size.tokens() * maxEpochs >= 0
             ? size.tokens() * maxEpochs : Long.MAX_VALUE;
-        if (r > capacity) {
-          double need = (double) r / size.tokens();
-          throw new ConfigException(c.file(), key, String.format(Locale.ROOT,
-              "source '%s' is short by %d tokens in phase '%s': needs %.2f epochs of its %d tokens, max_epochs %d",
-              s, r - capacity, p.name(), need, size.tokens(), maxEpochs));
+        long shortBy = Math.max(0, r - capacity);
+        MixPlan.Take take = new MixPlan.Take(s, p.weights().get(s), r, size.tokens(), size.docs(), maxEpochs, shortBy);
+        if (shortBy > 0 && !c.allowShort()) {
+          String why = size.tokens() == 0
+              ? "source '" + s + "' has no tokens (after its filter) but phase '" + p.name() + "' requests " + r
+              : String.format(Locale.ROOT,
+                  "source '%s' is short by %d tokens in phase '%s': needs %.2f epochs of its %d tokens, max_epochs %d",
+                  s, shortBy, p.name(), (double) r / size.tokens(), size.tokens(), maxEpochs);
+          throw new ConfigException(c.file(), key, why + " (raise max_epochs, lower the weight, or set allow_short: true)");
         }
-        takes.add(new MixPlan.Take(s, p.weights().get(s), r, size.tokens(), size.docs(), maxEpochs));
+        takes.add(take);
       }
       phases.add(new MixPlan.Phase(p.name(), p.index(), c.seed(), p.tokens(), takes));
     }

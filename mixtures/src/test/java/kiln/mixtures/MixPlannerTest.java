@@ -85,7 +85,33 @@ class MixPlannerTest {
         () -> MixPlanner.plan(curriculum(YAML.replace("max_epochs: 3", "max_epochs: 2")), SIZES));
     // code needs 300 tokens; 2 × 120 = 240 allowed; short by 60
     assertEquals("plan.yaml: key 'phases[0].weights.code': source 'code' is short by 60 tokens in phase 'main': "
-        + "needs 2.50 epochs of its 120 tokens, max_epochs 2", e.getMessage());
+        + "needs 2.50 epochs of its 120 tokens, max_epochs 2 (raise max_epochs, lower the weight, or set "
+        + "allow_short: true)", e.getMessage());
+  }
+
+  @Test
+  void allowShortTakesEveryAllowedPassAndSaysWhyThePhaseIsShort() {
+    MixPlan p = MixPlanner.plan(curriculum("allow_short: true\n" + YAML.replace("max_epochs: 3", "max_epochs: 2")),
+        SIZES);
+    MixPlan.Phase main = p.phases().get(0);
+    MixPlan.Take code = main.take("code");
+    assertEquals(300, code.requestedTokens());
+    assertEquals(60, code.shortTokens());
+    assertEquals(240, code.plannedTokens());
+    assertEquals(2, code.fullEpochs());
+    assertEquals(0, code.partialTokens());
+    assertEquals(940, main.plannedTokens());
+    assertEquals(0, main.take("web").shortTokens());
+    String text = p.toText();
+    assertTrue(text.contains("SHORT source 'code' is short by 60 tokens: needs 2.50 epochs of its 120 tokens, "
+        + "max_epochs 2 (allow_short: true)"), text);
+    assertTrue(text.contains("the phase reaches 940 of its 1000 tokens"), text);
+    // an empty source gives nothing and says so
+    MixPlan empty = MixPlanner.plan(curriculum("allow_short: true\n" + YAML),
+        Map.of("web", new SourceSize(0, 0), "code", new SourceSize(120, 10), "books", new SourceSize(150, 5)));
+    assertEquals(500, empty.phases().get(0).take("web").shortTokens());
+    assertTrue(empty.toText().contains("source 'web' is short by 500 tokens: it has no tokens (after its filter)"),
+        empty.toText());
   }
 
   @Test

@@ -12,4 +12,9 @@ public interface LanguageIdentifier {
 
   /** Name of the model, for stats and docs. */
   String model();
+
+  /** Labels the model can give besides {@code und}; empty when the model does not say (a user's fastText file). */
+  default java.util.Set<String> languages() {
+    return java.util.Set.of();
+  }
 }

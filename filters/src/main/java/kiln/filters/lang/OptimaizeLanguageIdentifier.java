@@ -63,6 +63,13 @@ public final class OptimaizeLanguageIdentifier implements LanguageIdentifier {
     return new Prediction(top.getLocale().getLanguage(), top.getProbability());
   }
 
+  @Override
+  public java.util.Set<String> languages() {
+    return LANGUAGES;
+  }
+
+  private static final java.util.Set<String> LANGUAGES = java.util.Collections.unmodifiableSet(supportedLanguages());
+
   /** ISO 639-1 codes of the bundled profiles (zh-CN and zh-TW both as zh). */
   public static java.util.Set<String> supportedLanguages() {
     try {

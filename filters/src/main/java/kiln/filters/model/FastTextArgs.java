@@ -15,6 +15,15 @@ public record FastTextArgs(int dim, int ws, int epoch, int minCount, int neg, in
   /** fastText's {@code model_name}; the ordinal + 1 is the stored value. */
   public enum ModelType { CBOW, SKIPGRAM, SUPERVISED }
 
+  /** {@code Args::save}: the same fields in the same order. */
+  void write(LittleEndianWriter out) throws java.io.IOException {
+    for (int v : new int[] {dim, ws, epoch, minCount, neg, wordNgrams, loss.ordinal() + 1, model.ordinal() + 1,
+        bucket, minn, maxn, lrUpdateRate}) {
+      out.writeInt(v);
+    }
+    out.writeDouble(t);
+  }
+
   static FastTextArgs read(LittleEndianReader in, int version) throws IOException {
     int dim = in.readInt();
     int ws = in.readInt();

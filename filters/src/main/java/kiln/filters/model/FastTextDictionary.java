@@ -139,6 +139,52 @@ final class FastTextDictionary {
         pruneSize, keys, values);
   }
 
+  /**
+   * A dictionary for a model being trained: {@code words} (entry ids 0..), then {@code labels}, with their counts;
+   * not pruned.
+   */
+  static FastTextDictionary create(FastTextArgs args, java.util.List<String> words, long[] wordCounts,
+      java.util.List<String> labels, long[] labelCounts) {
+    int size = words.size() + labels.size();
+    java.io.ByteArrayOutputStream chars = new java.io.ByteArrayOutputStream();
+    int[] offsets = new int[size + 1];
+    byte[] types = new byte[size];
+    long[] counts = new long[size];
+    for (int i = 0; i < size; i++) {
+      boolean word = i < words.size();
+      byte[] b = (word ? words.get(i) : labels.get(i - words.size())).getBytes(StandardCharsets.UTF_8);
+      for (byte c : b) {
+        if (c == 0) {
+          throw new IllegalArgumentException("dictionary entry with a NUL byte");
+        }
+      }
+      chars.writeBytes(b);
+      offsets[i + 1] = chars.size();
+      types[i] = (byte) (word ? 0 : 1);
+      counts[i] = word ? wordCounts[i] : labelCounts[i - words.size()];
+    }
+    return new FastTextDictionary(args, size, words.size(), labels.size(), chars.toByteArray(), offsets, types,
+        counts, -1, null, null);
+  }
+
+  /** {@code Dictionary::save}: header, then each entry as NUL-terminated bytes, count and type. */
+  void write(LittleEndianWriter out, long ntokens) throws IOException {
+    if (pruneSize >= 0) {
+      throw new IllegalStateException("writing pruned dictionaries is not supported");
+    }
+    out.writeInt(size);
+    out.writeInt(nwords);
+    out.writeInt(nlabels);
+    out.writeLong(ntokens);
+    out.writeLong(pruneSize);
+    for (int i = 0; i < size; i++) {
+      out.writeBytes(chars, offsets[i], offsets[i + 1]);
+      out.writeByte((byte) 0);
+      out.writeLong(counts[i]);
+      out.writeByte(types[i]);
+    }
+  }
+
   int nwords() {
     return nwords;
   }

@@ -6,6 +6,7 @@ import kiln.core.config.ConfigNode;
 import kiln.core.spark.DocumentStage;
 import kiln.filters.DocumentFilter;
 import kiln.filters.FilterChain;
+import kiln.filters.FilterRecipes;
 import kiln.filters.FilterRegistry;
 
 /**
@@ -14,6 +15,7 @@ import kiln.filters.FilterRegistry;
  * filters:                 # applied in order; first rejection wins
  *   - length: {min_chars: 200}
  *   - gopher_quality: {max_symbol_word_ratio: 0.1}
+ * recipe: fineweb          # instead of filters: a shipped chain (FilterRecipes); the default when neither is given
  * signals: false           # true: drop nothing, write signal.&lt;filter&gt;.&lt;name&gt; into meta
  * </pre>
  * The whole config is parsed (and every filter built) in {@link #fromConfig}, on the driver, so bad keys fail
@@ -38,26 +40,47 @@ public final class FilterStage extends DocumentStage {
     return new FilterStage(yamlOf(cfg), cfg.file(), chain);
   }
 
-  /** The chain a config describes; shared by the stage and by non-Spark callers (benchmarks, CLI). */
+  /**
+   * The chain a config describes; shared by the stage and by non-Spark callers (benchmarks, CLI). The chain is
+   * {@code filters:} (a list, possibly empty) or the shipped recipe named by {@code recipe:}; with neither it is
+   * {@link FilterRecipes#DEFAULT}. Both at once is an error.
+   */
   public static FilterChain buildChain(ConfigNode cfg) {
-    List<DocumentFilter> filters = new ArrayList<>();
+    List<DocumentFilter> filters;
+    if (cfg.has("filters") && cfg.has("recipe")) {
+      throw cfg.error("recipe", "give either 'recipe' (a shipped chain) or 'filters' (your own list), not both; "
+          + "to change a recipe, copy its filters (docs/filters.md, Recipes) into 'filters'");
+    }
     if (cfg.has("filters")) {
-      for (ConfigNode item : cfg.children("filters")) {
-        if (item.keys().size() != 1) {
-          throw item.error(null, "each filter must be a one-key mapping {name: {params}}, got keys "
-              + item.keys());
-        }
-        String name = item.keys().iterator().next();
-        ConfigNode params = item.childOrEmpty(name);
-        filters.add(FilterRegistry.create(item, name, params));
-        item.rejectUnknown();
-      }
+      filters = buildFilters(cfg);
     } else {
+      String name = cfg.string("recipe", FilterRecipes.DEFAULT);
+      if (!FilterRecipes.exists(name)) {
+        throw cfg.error("recipe", FilterRecipes.unknown(name));
+      }
       cfg.childOrEmpty("filters");
+      FilterRecipes.Recipe recipe = FilterRecipes.load(name);
+      filters = buildFilters(recipe.node());
+      recipe.node().rejectUnknown();
     }
     boolean signals = cfg.bool("signals", false);
     cfg.rejectUnknown();
     return new FilterChain(filters, signals);
+  }
+
+  private static List<DocumentFilter> buildFilters(ConfigNode parent) {
+    List<DocumentFilter> filters = new ArrayList<>();
+    for (ConfigNode item : parent.children("filters")) {
+      if (item.keys().size() != 1) {
+        throw item.error(null, "each filter must be a one-key mapping {name: {params}}, got keys "
+            + item.keys());
+      }
+      String name = item.keys().iterator().next();
+      ConfigNode params = item.childOrEmpty(name);
+      filters.add(FilterRegistry.create(item, name, params));
+      item.rejectUnknown();
+    }
+    return filters;
   }
 
   private static String yamlOf(ConfigNode cfg) {

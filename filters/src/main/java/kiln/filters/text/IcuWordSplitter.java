@@ -26,14 +26,29 @@ public final class IcuWordSplitter implements WordSplitter {
 
   @Override
   public List<String> words(String text) {
-    ICUTokenizer t = TOKENIZER.get();
     List<String> out = new ArrayList<>();
+    split(text, out);
+    return out;
+  }
+
+  @Override
+  public int count(String text) {
+    return split(text, null);
+  }
+
+  /** Adds the words to {@code out} when given; returns how many there are. */
+  private static int split(String text, List<String> out) {
+    ICUTokenizer t = TOKENIZER.get();
+    int n = 0;
     try {
       t.setReader(new StringReader(text));
       CharTermAttribute term = t.addAttribute(CharTermAttribute.class);
       t.reset();
       while (t.incrementToken()) {
-        out.add(term.toString());
+        if (out != null) {
+          out.add(term.toString());
+        }
+        n++;
       }
       t.end();
     } catch (IOException e) {
@@ -45,6 +60,6 @@ public final class IcuWordSplitter implements WordSplitter {
         // closing a StringReader cannot fail
       }
     }
-    return out;
+    return n;
   }
 }

@@ -54,6 +54,11 @@ public final class LongCounter {
     return i;
   }
 
+  /** Slot of a key already added. */
+  public int find(long key) {
+    return slot(key);
+  }
+
   public int count(int slot) {
     return counts[slot];
   }

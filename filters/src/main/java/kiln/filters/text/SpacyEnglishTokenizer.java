@@ -40,11 +40,15 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
 
   private static final Pattern PREFIX;
   private static final Pattern SUFFIX;
-  private static final Pattern INFIX;
+  static final Pattern INFIX;
   private static final Pattern URL = Pattern.compile(
       "(?:(?:[\\w+\\-.]{2,})://)?(?:\\S+(?::\\S*)?@)?"
           + "(?:(?:[A-Za-z0-9\\u00a1-\\uffff][A-Za-z0-9\\u00a1-\\uffff_-]{0,62})?[A-Za-z0-9\\u00a1-\\uffff]\\.)+"
           + "(?:[a-z\\u00a1-\\uffff]{2,63}\\.?)(?::\\d{2,5})?(?:[/?#]\\S*)?", Pattern.UNICODE_CHARACTER_CLASS);
+
+  private static final CodePointSet PREFIX_FIRST = new CodePointSet();
+  private static final CodePointSet SUFFIX_LAST = new CodePointSet();
+  private static final CodePointSet INFIX_CHARS = new CodePointSet();
 
   /** Special cases: exact string to its tokens. */
   private static final Map<String, String[]> SPECIALS = new HashMap<>();
@@ -92,6 +96,26 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     infixes.add("(?<=[" + A + "0-9])(?:" + HYPHENS + ")(?=[" + A + "])");
     infixes.add("(?<=[" + A + "0-9])[:<>=/](?=[" + A + "])");
     INFIX = Pattern.compile(String.join("|", infixes));
+
+    // What each pattern's alternatives can start (prefix) or end (suffix) with, and the characters an infix
+    // holds; spans without one skip the regex, which is where the tokenizer spent most of its time.
+    for (String e : prefixes) {
+      if (!e.equals(ICONS)) {
+        PREFIX_FIRST.add(e.replace("\\", "").codePointAt(0));
+      }
+    }
+    List<String> literalSuffixes = new ArrayList<>(split(PUNCT_LIST));
+    literalSuffixes.addAll(split(QUOTES_LIST));
+    literalSuffixes.addAll(split(CURRENCY_LIST));
+    literalSuffixes.addAll(split(UNITS_LIST));
+    literalSuffixes.addAll(List.of("…", "'s", "'S", "’s", "’S", "—", "–", ".", "+"));
+    for (String e : literalSuffixes) {
+      String u = e.replace("\\", "");
+      SUFFIX_LAST.add(u.codePointBefore(u.length()));
+    }
+    for (char c : ".…+-*^,–—~:<>=/".toCharArray()) {
+      INFIX_CHARS.add((int) c);
+    }
 
     addContractions();
     addAbbreviations();
@@ -387,6 +411,8 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
         }
       } else if (string.indexOf('.') > 0 && URL.matcher(string).matches()) {
         out.add(string);
+      } else if (!mayHaveInfix(string)) {
+        out.add(string);
       } else {
         Matcher m = INFIX.matcher(string);
         int start = 0;
@@ -418,6 +444,23 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     }
   }
 
+  /** {@code [\\p{So}&&[^°]]}, the ICONS class. */
+  private static boolean isIcon(int cp) {
+    return cp >= 0xA6 && Character.getType(cp) == Character.OTHER_SYMBOL && cp != '°';
+  }
+
+  /** False when no infix alternative can match in {@code s}: it holds none of their characters. */
+  static boolean mayHaveInfix(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (INFIX_CHARS.contains(cp) || isIcon(cp)) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
   private static boolean hasAsciiDigit(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -428,7 +471,19 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     return false;
   }
 
-  private static int findPrefix(String s) {
+  static int findPrefix(String s) {
+    if (s.isEmpty()) {
+      return 0;
+    }
+    int cp = s.codePointAt(0);
+    if (!PREFIX_FIRST.contains(cp) && !isIcon(cp)) {
+      return 0;
+    }
+    return prefixRegex(s);
+  }
+
+  /** The prefix regex alone (tests compare it with the gated {@link #findPrefix}). */
+  static int prefixRegex(String s) {
     Matcher m = PREFIX.matcher(s);
     return m.lookingAt() ? m.end() : 0;
   }
@@ -436,7 +491,19 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
   /** Longest suffix alternative other than the period run (units like "mbar", currencies like "US$"). */
   private static final int SUFFIX_WINDOW = 8;
 
-  private static int findSuffix(String s) {
+  static int findSuffix(String s) {
+    if (s.isEmpty()) {
+      return 0;
+    }
+    int lastCp = s.codePointBefore(s.length());
+    if (!SUFFIX_LAST.contains(lastCp) && !isIcon(lastCp)) {
+      return 0;
+    }
+    return suffixRegex(s);
+  }
+
+  /** The suffix search without the last-character gate (tests compare it with {@link #findSuffix}). */
+  static int suffixRegex(String s) {
     if (s.isEmpty()) {
       return 0;
     }

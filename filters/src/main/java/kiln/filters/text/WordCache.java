@@ -22,4 +22,13 @@ public final class WordCache {
     LAST.set(new Entry(text, splitter, w));
     return w;
   }
+
+  /** The number of words: from the last split when it was of this text, else counted without keeping them. */
+  public static int count(WordSplitter splitter, String text) {
+    Entry e = LAST.get();
+    if (e != null && e.text == text && e.splitter == splitter) {
+      return e.words.size();
+    }
+    return splitter.count(text);
+  }
 }

@@ -18,6 +18,11 @@ public interface WordSplitter {
 
   List<String> words(String text);
 
+  /** {@code words(text).size()}; splitters may count without making the words. */
+  default int count(String text) {
+    return words(text).size();
+  }
+
   static WordSplitter of(String name) {
     return switch (name) {
       case "unicode" -> IcuWordSplitter.INSTANCE;

@@ -1,10 +1,13 @@
 package kiln.filters.bench;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,85 +17,205 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import kiln.core.SharedData;
 import kiln.filters.lang.LanguageIdentifier;
+import kiln.filters.lang.LinguaLanguageIdentifier;
 import kiln.filters.lang.OptimaizeLanguageIdentifier;
 
 /**
- * Accuracy of the bundled language identifier on the lingua Leipzig test data: for each language file
- * ({@code <iso>.txt}, one sample per line) the fraction of lines predicted as that language. Prints a table
- * and the mean over the languages the detector supports.
+ * Language-ID evaluation on the lingua Leipzig test data ({@code <iso>.txt}, one sample per line): for each
+ * language the detector covers, the fraction of samples labelled with that language; for each language it does
+ * not cover, the fraction labelled {@code und} (the right answer for a language the model does not know).
  *
- * <p>Usage: {@code LanguageAccuracy [sentences|single-words|word-pairs ...]}.
+ * <p>Lengths: {@code sentences}, {@code word-pairs}, {@code single-words} (the files as they are) and
+ * {@code paragraphs} (5 consecutive sentences joined by a space, 200 per language). Speed is process CPU time
+ * (Lingua runs part of its work on the common fork-join pool, so the calling thread's time would miss it) over
+ * the classified characters, after a warm-up; load time and heap are measured around the first call.
+ *
+ * <p>Usage: {@code LanguageAccuracy [--models optimaize,lingua-high,lingua-low] [--sets sentences,word-pairs,
+ * paragraphs] [--per-language N] [--unsupported DIR] [--dump FILE]}. {@code --unsupported DIR} adds text files
+ * of more languages (same layout) to score {@code und}; {@code --dump} writes one line per sample.
  */
 public final class LanguageAccuracy {
+  public static final List<String> ALL_SETS = List.of("sentences", "word-pairs", "single-words", "paragraphs");
+  public static final int PARAGRAPH_SENTENCES = 5;
 
-  /** Per-language accuracy of one test set. */
-  public record Result(Map<String, Double> supported, Set<String> unsupported, double mean, long lines) {}
+  /** Accuracy per covered language, {@code und} rate per uncovered language, mean over covered ones. */
+  public record Result(Map<String, Double> supported, Map<String, Double> undRate, double mean, long lines,
+      long chars) {
+    public Set<String> unsupported() {
+      return undRate.keySet();
+    }
 
-  /** Languages the bundled detector has a profile for (ISO 639-1). */
-  public static final Set<String> OPTIMAIZE = OptimaizeLanguageIdentifier.supportedLanguages();
+    public double meanUndRate() {
+      return undRate.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+  }
 
-  public static Result measure(LanguageIdentifier id, Path dir, int maxLinesPerLanguage) throws IOException {
+  /** The label a model should give a test file's language ({@code nb} is {@code no} for optimaize). */
+  static String expected(LanguageIdentifier id, String lang) {
+    Set<String> langs = id.languages();
+    if (lang.equals("nb") && !langs.contains("nb") && langs.contains("no")) {
+      return "no";
+    }
+    return lang;
+  }
+
+  /** Samples of one language at one length: the lines, or paragraphs of joined sentences. */
+  public static List<String> samples(Path file, boolean paragraphs, int max) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!l.isBlank()) {
+        lines.add(l.strip());
+      }
+    }
+    List<String> out = new ArrayList<>();
+    int step = paragraphs ? PARAGRAPH_SENTENCES : 1;
+    for (int i = 0; i + step <= lines.size() && out.size() < max; i += step) {
+      out.add(String.join(" ", lines.subList(i, i + step)));
+    }
+    return out;
+  }
+
+  public static Result measure(LanguageIdentifier id, Path dir, int maxPerLanguage) throws IOException {
+    return measure(id, dir, false, maxPerLanguage, null);
+  }
+
+  public static Result measure(LanguageIdentifier id, Path dir, boolean paragraphs, int maxPerLanguage,
+      PrintWriter dump) throws IOException {
     Map<String, Double> acc = new TreeMap<>();
-    Set<String> unsupported = new TreeSet<>();
+    Map<String, Double> und = new TreeMap<>();
     long lines = 0;
+    long chars = 0;
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
     }
     for (Path f : files) {
       String lang = f.getFileName().toString().replace(".txt", "");
-      // the test data says nb (Bokmål); optimaize's profile is "no"
-      String expect = lang.equals("nb") ? "no" : lang;
-      if (!OPTIMAIZE.contains(expect)) {
-        unsupported.add(lang);
-        continue;
-      }
+      String expect = expected(id, lang);
+      boolean covered = id.languages().contains(expect);
       int ok = 0;
-      int n = 0;
-      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        if (n >= maxLinesPerLanguage) {
-          break;
-        }
-        n++;
-        if (id.identify(line).lang().equals(expect)) {
+      List<String> samples = samples(f, paragraphs, maxPerLanguage);
+      for (String text : samples) {
+        LanguageIdentifier.Prediction p = id.identify(text);
+        chars += text.length();
+        if (p.lang().equals(covered ? expect : "und")) {
           ok++;
         }
+        if (dump != null) {
+          dump.printf(Locale.ROOT, "%s\t%s\t%s\t%.5f\t%d%n", lang, covered ? "covered" : "uncovered", p.lang(),
+              p.score(), text.length());
+        }
       }
-      lines += n;
-      acc.put(lang, n == 0 ? 0 : (double) ok / n);
+      lines += samples.size();
+      double a = samples.isEmpty() ? 0 : (double) ok / samples.size();
+      (covered ? acc : und).put(lang, a);
     }
     double mean = acc.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    return new Result(acc, unsupported, mean, lines);
+    return new Result(acc, und, mean, lines, chars);
+  }
+
+  static LanguageIdentifier model(String spec) {
+    return switch (spec) {
+      case "optimaize" -> new OptimaizeLanguageIdentifier(OptimaizeLanguageIdentifier.DEFAULT_MAX_CHARS);
+      case "lingua-high" -> LinguaLanguageIdentifier.withDefaults(LinguaLanguageIdentifier.Accuracy.HIGH);
+      case "lingua-low" -> LinguaLanguageIdentifier.withDefaults(LinguaLanguageIdentifier.Accuracy.LOW);
+      default -> throw new IllegalArgumentException("unknown model " + spec + " (optimaize|lingua-high|lingua-low)");
+    };
+  }
+
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   public static void main(String[] args) throws IOException {
-    List<String> sets = args.length == 0 ? List.of("sentences", "single-words", "word-pairs") : List.of(args);
-    LanguageIdentifier id = new OptimaizeLanguageIdentifier(OptimaizeLanguageIdentifier.DEFAULT_MAX_CHARS);
-    Map<String, Result> results = new TreeMap<>();
-    for (String set : sets) {
-      long t0 = System.nanoTime();
-      Result r = measure(id, SharedData.data("multilingual/lingua-leipzig-testdata/" + set).orElseThrow(
-          () -> new IllegalStateException("missing shared data multilingual/lingua-leipzig-testdata (set KILN_SHARED)")),
-          Integer.MAX_VALUE);
-      double secs = (System.nanoTime() - t0) / 1e9;
-      results.put(set, r);
-      System.out.printf(Locale.ROOT, "LANGID set=%s model=%s languages=%d lines=%d mean_accuracy=%.4f seconds=%.1f "
-          + "unsupported=%s%n", set, id.model(), r.supported().size(), r.lines(), r.mean(), secs, r.unsupported());
+    List<String> models = List.of("optimaize", "lingua-high", "lingua-low");
+    List<String> sets = List.of("sentences", "word-pairs", "paragraphs");
+    int max = Integer.MAX_VALUE;
+    Path extra = null;
+    Path dumpFile = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--models" -> models = List.of(args[++i].split(","));
+        case "--sets" -> sets = List.of(args[++i].split(","));
+        case "--per-language" -> max = Integer.parseInt(args[++i]);
+        case "--unsupported" -> extra = Path.of(args[++i]);
+        case "--dump" -> dumpFile = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
     }
+    Path base = SharedData.data("multilingual/lingua-leipzig-testdata").orElseThrow(
+        () -> new IllegalStateException("missing shared data multilingual/lingua-leipzig-testdata (set KILN_SHARED)"));
+    Map<String, Result> results = new LinkedHashMap<>();
+    try (PrintWriter dump = dumpFile == null ? null
+        : new PrintWriter(Files.newBufferedWriter(dumpFile, StandardCharsets.UTF_8))) {
+      for (String spec : models) {
+        long heap0 = usedHeap();
+        long w0 = System.nanoTime();
+        long c0 = cpuNanos();
+        LanguageIdentifier id = model(spec);
+        // the first call loads the models (all of them in Lingua's preloading, see LinguaLanguageIdentifier)
+        id.identify("The first call loads the language models.");
+        System.out.printf(Locale.ROOT, "LANGID_LOAD model=%s wall_s=%.1f cpu_s=%.1f heap_mb=%d%n", id.model(),
+            (System.nanoTime() - w0) / 1e9, (cpuNanos() - c0) / 1e9, (usedHeap() - heap0) >> 20);
+        for (String set : sets) {
+          boolean para = set.equals("paragraphs");
+          Path dir = base.resolve(para ? "sentences" : set);
+          // warm-up: JIT, and models of short-text n-gram sizes loaded on first use
+          measure(id, dir, para, 20, null);
+          long cpu0 = cpuNanos();
+          long t0 = System.nanoTime();
+          if (dump != null) {
+            dump.println("# " + spec + " " + set);
+          }
+          Result r = measure(id, dir, para, para ? Math.min(max, 200) : max, dump);
+          double cpu = (cpuNanos() - cpu0) / 1e9;
+          double wall = (System.nanoTime() - t0) / 1e9;
+          if (extra != null) {
+            Result u = measure(id, extra, para, para ? Math.min(max, 200) : max, dump);
+            Map<String, Double> undRate = new TreeMap<>(r.undRate());
+            u.undRate().forEach((k, v) -> undRate.put(k + "*", v));
+            r = new Result(r.supported(), undRate, r.mean(), r.lines(), r.chars());
+          }
+          results.put(spec + "/" + set, r);
+          System.out.printf(Locale.ROOT, "LANGID model=%s set=%s covered=%d lines=%d mean_accuracy=%.4f "
+              + "uncovered=%d mean_und_rate=%.3f cpu_s=%.1f docs_per_cpu_s=%.0f mb_per_cpu_s=%.3f wall_s=%.1f%n",
+              spec, set, r.supported().size(), r.lines(), r.mean(), r.undRate().size(), r.meanUndRate(), cpu,
+              r.lines() / cpu, r.chars() / 1e6 / cpu, wall);
+        }
+      }
+    }
+    printTable(results);
+  }
+
+  static void printTable(Map<String, Result> results) {
     System.out.println("| lang | " + String.join(" | ", results.keySet()) + " |");
     System.out.println("|---|" + "---|".repeat(results.size()));
     Set<String> langs = new TreeSet<>();
-    results.values().forEach(r -> langs.addAll(r.supported().keySet()));
+    results.values().forEach(r -> {
+      langs.addAll(r.supported().keySet());
+      langs.addAll(r.undRate().keySet());
+    });
     for (String l : langs) {
       List<String> cells = new ArrayList<>();
       for (Result r : results.values()) {
         Double a = r.supported().get(l);
-        cells.add(a == null ? "-" : String.format(Locale.ROOT, "%.3f", a));
+        Double u = r.undRate().get(l);
+        cells.add(a != null ? String.format(Locale.ROOT, "%.3f", a)
+            : u != null ? String.format(Locale.ROOT, "und %.2f", u) : "-");
       }
       System.out.println("| " + l + " | " + String.join(" | ", cells) + " |");
     }
+    List<String> means = new ArrayList<>();
+    results.values().forEach(r -> means.add(String.format(Locale.ROOT, "**%.4f**", r.mean())));
+    System.out.println("| mean (covered) | " + String.join(" | ", means) + " |");
   }
 }

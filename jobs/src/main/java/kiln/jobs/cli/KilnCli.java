@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         MixCommand.class,
         ReportCommand.class,
         ExportCommand.class,
+        ClassifierCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class KilnCli implements Runnable {

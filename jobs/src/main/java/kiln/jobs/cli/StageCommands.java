@@ -1,20 +1,30 @@
 package kiln.jobs.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import kiln.core.config.ConfigException;
 import kiln.core.config.ConfigNode;
 import kiln.core.stats.StageStats;
+import kiln.filters.FilterRecipes;
 import kiln.jobs.run.Progress;
 import kiln.jobs.run.RunContext;
 import kiln.jobs.run.Step;
 import kiln.jobs.run.StepRegistry;
 import kiln.jobs.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kiln filter|pii|dedup --in DIR --out DIR [--config FILE]}: one document stage on its own. */
+/**
+ * {@code kiln filter|pii|dedup --in DIR --out DIR [--config FILE]}: one document stage on its own; {@code filter}
+ * also takes {@code --recipe NAME}.
+ */
 final class StageCommands {
   private StageCommands() {}
 
@@ -33,9 +43,14 @@ final class StageCommands {
 
     abstract String type();
 
+    /** Folds command-line options into the stage config (before it is validated). */
+    ConfigNode configure(ConfigNode cfg) {
+      return cfg;
+    }
+
     @Override
     public Integer call() {
-      ConfigNode cfg = config == null ? ConfigNode.empty("(defaults)") : ConfigNode.load(config);
+      ConfigNode cfg = configure(config == null ? ConfigNode.empty("(defaults)") : ConfigNode.load(config));
       Step step = StepRegistry.build(type(), type(), cfg, "", config == null ? null : config.toAbsolutePath().getParent());
       Progress progress = new Progress(System.out);
       SparkSession spark = SparkSessions.create("kiln " + type(), sparkOptions.master, sparkOptions.conf);
@@ -47,12 +62,68 @@ final class StageCommands {
     }
   }
 
-  @Command(name = "filter", mixinStandardHelpOptions = true,
-      description = "Quality, language, URL, code, book and decontamination filters (docs/filters.md).")
+  @Command(name = "filter", mixinStandardHelpOptions = true, modelTransformer = Filter.RecipeHelp.class,
+      description = {"Quality, language, URL, code, book and decontamination filters (docs/filters.md).",
+          "Without --config or --recipe it runs the fineweb recipe (below)."})
   static final class Filter extends DocumentStageCommand {
+    @Option(names = "--recipe", paramLabel = "NAME",
+        description = "A shipped filter chain: fineweb (the default), c4, gopher, dclm-heuristics or none. "
+            + "Cannot be combined with a config that has 'filters' or 'recipe'.")
+    String recipe;
+
     @Override
     String type() {
       return "filter";
+    }
+
+    @Override
+    ConfigNode configure(ConfigNode cfg) {
+      if (recipe == null) {
+        return cfg;
+      }
+      if (!FilterRecipes.exists(recipe)) {
+        throw new IllegalArgumentException("--recipe: " + FilterRecipes.unknown(recipe));
+      }
+      for (String key : new String[] {"filters", "recipe"}) {
+        if (cfg.has(key)) {
+          throw new ConfigException(cfg.file(), key, "conflicts with --recipe " + recipe
+              + ": name the chain once (drop --recipe, or the config's '" + key + "')");
+        }
+      }
+      ObjectNode tree = ((ObjectNode) cfg.raw()).deepCopy();
+      tree.put("recipe", recipe);
+      return ConfigNode.fromTree(tree, cfg.file());
+    }
+
+    /** Lists the recipes, with the default's chain, under the options of {@code kiln filter --help}. */
+    static final class RecipeHelp implements CommandLine.IModelTransformer {
+      @Override
+      public CommandSpec transform(CommandSpec spec) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Recipes (--recipe NAME, or 'recipe: NAME' in the config; docs/filters.md):");
+        for (String name : FilterRecipes.NAMES) {
+          FilterRecipes.Recipe r = FilterRecipes.load(name);
+          lines.add("  " + name + (name.equals(FilterRecipes.DEFAULT) ? " (default)" : ""));
+          wrap(lines, r.chainSummary());
+          wrap(lines, "from " + r.source());
+        }
+        spec.usageMessage().footer(lines.toArray(new String[0]));
+        return spec;
+      }
+
+      /** Indents by four and breaks at spaces before column 78 (picocli would wrap to column 0). */
+      private static void wrap(List<String> lines, String text) {
+        StringBuilder line = new StringBuilder("   ");
+        for (String word : text.split(" ")) {
+          if (line.length() + 1 + word.length() > 78 && line.length() > 3) {
+            lines.add(line.toString());
+            line = new StringBuilder("   ");
+          }
+          line.append(' ').append(word);
+        }
+        lines.add(line.toString());
+      }
     }
   }
 

@@ -114,6 +114,20 @@ final class Charts {
         b.append("</tr>");
       }
       b.append("</table>");
+      for (Iterator<Map.Entry<String, JsonNode>> it = ph.path("sources").fields(); it.hasNext(); ) {
+        JsonNode s = it.next().getValue();
+        if (s.path("short_tokens").asLong() > 0) {
+          b.append("<p class=warn>Short: ").append(esc(s.path("short_reason").asText())).append("</p>");
+        }
+        JsonNode part = s.path("partial_document");
+        if (part.isObject()) {
+          b.append("<p class=muted>Partial document of ").append(esc(part.path("id").asText())).append(" (epoch ")
+              .append(part.path("epoch").asInt()).append("): tokens [").append(part.path("token_start").asLong())
+              .append(", ").append(String.format(Locale.ROOT, "%,d", part.path("token_end").asLong()))
+              .append(") of ").append(String.format(Locale.ROOT, "%,d", part.path("doc_tokens").asLong()))
+              .append("</p>");
+        }
+      }
       if (ph.has("megatron_data_path")) {
         b.append("<p class=muted>Megatron --data-path: <code>").append(esc(ph.path("megatron_data_path").asText()))
             .append("</code></p>");

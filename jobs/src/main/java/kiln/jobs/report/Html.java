@@ -18,7 +18,7 @@ final class Html {
       section{background:#fff;border:1px solid #e1e4ea;border-radius:8px;padding:16px 20px;margin:0 0 18px}
       h2{font-size:16px;margin:0 0 12px}table{border-collapse:collapse;width:100%}
       th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eef0f4;vertical-align:top}
-      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#6b7385}
+      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#6b7385}.warn{color:#b3261e}
       pre.doc{white-space:pre-wrap;word-break:break-word;background:#fafbfc;border:1px solid #eef0f4;
       padding:8px;max-height:220px;overflow:auto;font-size:12px}details{margin:4px 0}
       nav.toc{padding:8px 28px;background:#fff;border-bottom:1px solid #e1e4ea}nav.toc a{margin-right:14px;color:#3b6fd8}

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kiln.core.stats.StageStats;
+import kiln.jobs.ingest.commoncrawl.CommonCrawlIngest;
 import kiln.jobs.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -61,8 +62,16 @@ public final class PipelineRunner {
         spark.sparkContext().setJobGroup(step.name(), step.type() + " -> " + dir, false);
         s = step.run(ctx, input, dir);
         spark.sparkContext().clearJobGroup();
-        writeString(hconf, dir + "/" + CONFIG_HASH, chain);
         progress.done(s);
+        // A stage that could not fetch all of its input is not complete: without the hash a rerun runs it again,
+        // and it resumes from its own state, fetching only what failed.
+        Object failed = s.extra().get(CommonCrawlIngest.FAILED_KEY);
+        if (failed instanceof Number n && n.longValue() > 0) {
+          progress.info(String.format("%-9s incomplete: %d input file(s) failed to fetch; rerun to fetch them",
+              step.name(), n.longValue()));
+        } else {
+          writeString(hconf, dir + "/" + CONFIG_HASH, chain);
+        }
       }
       stats.add(s);
       Map<String, Object> rec = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package kiln.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,13 +20,36 @@ class KilnCliTest {
   void everySubcommandHasHelp() {
     CommandLine cl = new CommandLine(new KilnCli());
     for (String sub : new String[] {"demo", "run", "ingest", "filter", "pii", "dedup", "tokenize", "tokenizer",
-        "mix", "report", "export", "lm"}) {
+        "mix", "report", "export", "classifier", "lm"}) {
       assertTrue(cl.getSubcommands().containsKey(sub), sub);
       String usage = cl.getSubcommands().get(sub).getUsageMessage();
       assertTrue(usage.contains("--help"), sub + ": " + usage);
     }
     assertTrue(cl.getSubcommands().get("tokenizer").getSubcommands().containsKey("train"));
     assertTrue(cl.getSubcommands().get("lm").getSubcommands().containsKey("train"));
+    assertTrue(cl.getSubcommands().get("classifier").getSubcommands().containsKey("train"));
+  }
+
+  @Test
+  void badClassifierOptionsExitTwoBeforeSpark(@TempDir Path dir) {
+    String m = dir.resolve("m.bin").toString();
+    String[][] bad = {
+        {"--format", "mllib"}, {"--held-out", "1.5"}, {"--dim", "0"}, {"--positive-label", "hq"},
+        {"--negative-label", "__label__hq"}, {"--chunk-chars", "-1"},
+    };
+    PrintStream old = System.err;
+    try {
+      System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      for (String[] b : bad) {
+        List<String> args = new java.util.ArrayList<>(List.of("classifier", "train", "--positive",
+            dir.resolve("nothing").toString(), "--negative", dir.resolve("nothing").toString(), "--out", m));
+        args.addAll(List.of(b));
+        assertEquals(2, KilnCli.execute(args.toArray(new String[0])), String.join(" ", b));
+      }
+    } finally {
+      System.setErr(old);
+    }
+    assertFalse(Files.exists(dir.resolve("m.bin")));
   }
 
   @Test

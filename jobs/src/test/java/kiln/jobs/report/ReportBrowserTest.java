@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +64,17 @@ class ReportBrowserTest {
     } finally {
       spark.stop();
     }
+    // The demo's mixture is token-exact: the phase holds its budget and every share is within 0.1 pt of its
+    // target; each source's last document is cut at the boundary and recorded.
+    JsonNode mix = new ObjectMapper().readTree(dir.resolve("run").resolve("shards").resolve("mix_report.json")
+        .toFile()).get("phases").get(0);
+    assertEquals(mix.get("budget_tokens").asLong(), mix.get("achieved_tokens").asLong(), mix.toString());
+    for (Iterator<Map.Entry<String, JsonNode>> it = mix.get("sources").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode s = e.getValue();
+      assertEquals(s.get("target_share").asDouble(), s.get("achieved_share").asDouble(), 0.001, e.getKey());
+      assertEquals(s.get("requested_tokens").asLong(), s.get("achieved_tokens").asLong(), e.getKey());
+    }
     Path html = Path.of(URI.create(page));
     long bytes = Files.size(html);
     assertTrue(bytes < 5_000_000, "report weighs " + bytes + " bytes");
@@ -82,6 +97,7 @@ class ReportBrowserTest {
     assertTrue(count(dom.out, "<svg class=\"chart") >= 8, "chart count " + count(dom.out, "<svg class=\"chart"));
     assertTrue(count(dom.out, "<rect ") >= 40, "bar count " + count(dom.out, "<rect "));
     assertTrue(dom.out.contains("id=\"mixture\"") && dom.out.contains("id=\"shards\""));
+    assertTrue(dom.out.contains("Partial document of "), "partial documents listed under the mixture");
 
     // The guestbook page's text is shown, escaped: no script or img element exists in the DOM.
     assertEquals(0, count(dom.out, "<script"), "a script element reached the DOM");

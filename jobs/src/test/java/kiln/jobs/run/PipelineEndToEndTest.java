@@ -119,7 +119,13 @@ class PipelineEndToEndTest {
       total += counts[1];
     }
     assertEquals(manifest.get("tokens").asLong(), total);
-    assertTrue(total >= 3000, "budget met: " + total);
+    // token-exact mixing: the phase holds its budget to the token, the last document cut at the boundary
+    assertEquals(3000, total);
+    JsonNode mix = JSON.readTree(shards.resolve("mix_report.json").toFile()).get("phases").get(0);
+    assertEquals(3000, mix.get("achieved_tokens").asLong());
+    assertEquals(0, mix.get("short_tokens").asLong());
+    JsonNode notes = mix.get("sources").get("notes");
+    assertEquals(1.0, notes.get("achieved_share").asDouble(), 1e-12);
 
     // Stage outputs export as JSON lines with every column.
     ByteArrayOutputStream bos = new ByteArrayOutputStream();

@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -29,23 +31,27 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Draws one phase's documents from its sources by token count, deterministically.
+ * Draws one phase's documents from its sources by token count, deterministically and to the token.
  *
- * <p>For a source with request R and one-epoch size A (see {@link MixPlan.Take}): epochs 0 … floor(R/A)−1
+ * <p>For a source with planned tokens R and one-epoch size A (see {@link MixPlan.Take}): epochs 0 … floor(R/A)−1
  * take every document; epoch k = floor(R/A) ranks documents by
  * {@link DocHash#select}(seed, phase, source, id, k) ascending (ties by id) and keeps a prefix: document i,
- * with P_i the tokens of the documents ranked before it and n_i its own, is kept iff P_i + n_i/2 &lt; R mod A
- * (its midpoint falls before the target). So the achieved count differs from R by at most half the longest
- * document of the source, and is exactly R when documents fall on the boundary.
+ * with P_i the tokens of the documents ranked before it and n_i its own, is kept iff P_i &lt; T = R mod A,
+ * and the last kept one (the one with P_i &lt; T &lt;= P_i + n_i) keeps only its first T − P_i tokens: a
+ * <em>partial document</em>, marked by {@code n_tokens < doc_tokens}. The source thus gives exactly R tokens,
+ * with at most one partial document per source and phase. Since the ranking is a total order on
+ * (hash, id), the cut is the same for any partitioning.
  *
  * <p>The prefix sums are computed distributedly: the (source, hash, id, n_tokens) of the partial epoch are
  * range-sorted; a first pass sums tokens per sorted partition, the driver turns those few sums into
  * per-partition offsets, and a second pass finds the last kept (hash, id) of each source. Only those
  * numbers reach the driver, never documents. The kept set is then "all rows with (hash, id) ≤ cutoff",
- * a filter on the source's rows.
+ * a filter on the source's rows, with the cutoff row's tokens sliced to its kept length.
  *
  * <p>Output: {@link #COLUMNS}: the tokens columns, {@code source} = the curriculum's source name,
- * {@code epoch} (INT, 0-based pass over the source) and {@code order} (BIGINT,
+ * {@code epoch} (INT, 0-based pass over the source), {@code doc_tokens} (INT, the document's whole
+ * n_tokens; {@code n_tokens} is smaller only for the partial document, which holds tokens [0, n_tokens) of it)
+ * and {@code order} (BIGINT,
  * {@link DocHash#order}(seed, phase, source, id, epoch)): the phase's shuffle key for the shard writer
  * (ties by id). Nothing depends on partitioning, so any partition count yields the same rows and order.
  */
@@ -54,8 +60,9 @@ public final class MixSampler {
 
   public static final String EPOCH = "epoch";
   public static final String ORDER = "order";
+  public static final String DOC_TOKENS = "doc_tokens";
   public static final List<String> COLUMNS =
-      List.of(Columns.ID, Columns.SOURCE, Columns.TOKENS, Columns.N_TOKENS, "text_bytes", EPOCH, ORDER);
+      List.of(Columns.ID, Columns.SOURCE, Columns.TOKENS, Columns.N_TOKENS, "text_bytes", EPOCH, ORDER, DOC_TOKENS);
 
   private static final String HASH = "_mix_hash";
 
@@ -93,7 +100,8 @@ public final class MixSampler {
         throw new IllegalArgumentException("no dataset for source '" + t.source() + "' of phase '" + phase.name() + "'");
       }
       base.put(t.source(), ds.select(col(Columns.ID), col(Columns.TOKENS), col(Columns.N_TOKENS),
-          col("text_bytes").cast("long").as("text_bytes")).withColumn(Columns.SOURCE, lit(t.source())));
+          col("text_bytes").cast("long").as("text_bytes"), col(Columns.N_TOKENS).as(DOC_TOKENS))
+          .withColumn(Columns.SOURCE, lit(t.source())));
     }
     UserDefinedFunction selectHash = udf(new HashFn(DocHash::select, phase.seed(), phase.name()), DataTypes.LongType);
     UserDefinedFunction orderHash = udf(new HashFn(DocHash::order, phase.seed(), phase.name()), DataTypes.LongType);
@@ -110,9 +118,16 @@ public final class MixSampler {
       Cutoff c = cutoffs.get(t.source());
       if (c != null) {
         Column h = selectHash.apply(col(Columns.SOURCE), col(Columns.ID), lit(full));
-        parts.add(ds.withColumn(HASH, h)
-            .filter(col(HASH).lt(c.hash).or(col(HASH).equalTo(c.hash).and(col(Columns.ID).leq(c.id))))
-            .drop(HASH).withColumn(EPOCH, lit(full)));
+        Dataset<Row> kept = ds.withColumn(HASH, h)
+            .filter(col(HASH).lt(c.hash).or(col(HASH).equalTo(c.hash).and(col(Columns.ID).leq(c.id))));
+        if (c.keep < c.n) {
+          // the boundary document: its first `keep` tokens make the source's count exact
+          Column cut = col(HASH).equalTo(c.hash).and(col(Columns.ID).equalTo(c.id));
+          kept = kept.withColumn(Columns.TOKENS, when(cut, slice(col(Columns.TOKENS), 1, c.keep))
+                  .otherwise(col(Columns.TOKENS)))
+              .withColumn(Columns.N_TOKENS, when(cut, lit(c.keep)).otherwise(col(Columns.N_TOKENS)));
+        }
+        parts.add(kept.drop(HASH).withColumn(EPOCH, lit(full)));
       }
     }
     Dataset<Row> all = parts.isEmpty()
@@ -125,7 +140,7 @@ public final class MixSampler {
         .select(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
   }
 
-  /** The last kept (hash, id) of each source's partial epoch; absent when the partial epoch keeps nothing. */
+  /** The last kept (hash, id) of each source's partial epoch, with its kept length; absent when it keeps nothing. */
   static Map<String, Cutoff> cutoffs(MixPlan.Phase phase, Map<String, Dataset<Row>> base,
       UserDefinedFunction selectHash) {
     Map<String, Long> targets = new HashMap<>();
@@ -185,7 +200,10 @@ public final class MixSampler {
     return out.iterator();
   }
 
-  /** Keep iff 2·P + n &lt; 2·target, P = tokens ranked before; the kept rows are a prefix of the sorted order. */
+  /**
+   * Keep iff P &lt; target, P = tokens ranked before; the kept rows are a prefix of the sorted order and the last
+   * one keeps target − P of its tokens (all of them when it ends on the target).
+   */
   private static Iterator<Cutoff> lastKept(int part, Iterator<Row> rows, Map<String, Long> offsets,
       Map<String, Long> targets) {
     Map<String, Long> before = new HashMap<>(offsets);
@@ -195,8 +213,10 @@ public final class MixSampler {
       String source = r.getString(0);
       long n = r.getLong(3);
       long p = before.getOrDefault(source, 0L);
-      if (2 * p + n < 2 * targets.get(source)) {
-        last.put(source, new Cutoff(part, source, r.getLong(1), r.getString(2)));
+      long target = targets.get(source);
+      if (p < target) {
+        last.put(source, new Cutoff(part, source, r.getLong(1), r.getString(2), (int) Math.min(n, target - p),
+            (int) n));
       }
       before.put(source, p + n);
     }
@@ -205,7 +225,8 @@ public final class MixSampler {
 
   record PartSum(int part, String source, long tokens) implements Serializable {}
 
-  record Cutoff(int part, String source, long hash, String id) implements Serializable {}
+  /** The last kept row of a source's partial epoch: {@code keep} of its {@code n} tokens are kept. */
+  record Cutoff(int part, String source, long hash, String id, int keep, int n) implements Serializable {}
 
   /** {@link DocHash} with seed and phase bound, as a Spark UDF over (source, id, epoch). */
   static final class HashFn implements UDF3<String, String, Integer, Long> {

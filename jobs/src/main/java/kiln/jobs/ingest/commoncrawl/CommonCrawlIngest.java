@@ -125,11 +125,14 @@ public final class CommonCrawlIngest {
     }
   }
 
+  /** Stats key counting listed files that still failed after every attempt; the pipeline reruns such a stage. */
+  public static final String FAILED_KEY = "commoncrawl_failed";
+
   /** {@code commoncrawl_files} and {@code commoncrawl_failed} for {@code _stats.json}. */
   public Map<String, Object> stats() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("commoncrawl_files", files);
-    m.put("commoncrawl_failed", quarantined);
+    m.put(FAILED_KEY, quarantined);
     return m;
   }
 

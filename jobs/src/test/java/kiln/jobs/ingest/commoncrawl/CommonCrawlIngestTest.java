@@ -199,6 +199,35 @@ class CommonCrawlIngestTest {
   }
 
   @Test
+  void pipelineRerunFetchesWhatFailed() throws IOException {
+    Map<String, Path> tree = crawlTree("wet");
+    server.publish("wet", tree);
+    String broken = pick(new ArrayList<>(tree.keySet()), "sample.warc.txt");
+    server.fail(broken, 500, Integer.MAX_VALUE);
+    Path yaml = dir.resolve("pipeline.yaml");
+    Files.writeString(yaml, "name: cc\ninputs:\n  - {format: wet, commoncrawl: " + CRAWL + ", base: '" + server.base()
+        + "', attempts: 2, backoff_ms: 10, max_backoff_ms: 50}\nstages:\n  - filter: {recipe: none}\nreport: false\n");
+    Path out = dir.resolve("run");
+    String[] run = {"run", yaml.toString(), "--out", out.toString(), "--master", "local[2]", "--conf", SMALL};
+    assertEquals(0, KilnCli.execute(run));
+    assertTrue(rows(out.resolve("ingest/rejected")).stream().anyMatch(r -> r.contains(IngestReasons.FETCH_FAILED)));
+    assertFalse(Files.exists(out.resolve("ingest/_config_hash")), "an ingest with a failed file is not complete");
+
+    // The rerun runs the ingest again, fetching only the failed file, and then counts it complete.
+    server.heal();
+    server.counts.clear();
+    assertEquals(0, KilnCli.execute(run));
+    assertEquals(Map.of("crawl-data/" + CRAWL + "/wet.paths.gz", 1, broken, 1), new TreeMap<>(server.counts));
+    Path local = dir.resolve("local");
+    assertEquals(0, ingestLocal("wet", copyTree(tree, "tree"), local));
+    assertEquals(rows(local.resolve("kept")), rows(out.resolve("ingest/kept")));
+    assertTrue(Files.exists(out.resolve("ingest/_config_hash")));
+    server.counts.clear();
+    assertEquals(0, KilnCli.execute(run));
+    assertEquals(Map.of(), server.counts, "a complete run is skipped, nothing fetched");
+  }
+
+  @Test
   void listingSelectionAndValidation() {
     List<String> l = CrawlListing.parse(gzip(("crawl-data/C/segments/1.1/warc/a.warc.gz\n"
         + "crawl-data/C/segments/1.1/warc/b.warc.gz\n\n# comment\ncrawl-data/C/segments/2.2/warc/c.warc.gz\n"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Language-ID evaluation (docs/filters.md, `language`): accuracy per language and mean at sentence, word-pair and
+# paragraph length on the lingua Leipzig test data, und rate on languages a model does not cover, load time,
+# heap and speed (process CPU time; on a shared machine the CPU-time rates are the per-core figures).
+#   bench/langid.sh                                         optimaize, lingua-high, lingua-low; all sentences
+#   bench/langid.sh --models lingua-high --per-language 50  one model, 50 samples per language and length
+#   bench/langid.sh --unsupported DIR                       more uncovered languages (<iso>.txt, one text a line)
+. "$(dirname "$0")/lib.sh"
+kiln_java filters kiln.filters.bench.LanguageAccuracy "$@"
