@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kiln.core.fs.HadoopFiles;
 import kiln.core.Columns;
 import kiln.core.spark.Iterators;
 import kiln.dedup.DedupConfig.IndexConfig;
@@ -112,7 +113,7 @@ public final class SignatureIndex implements java.io.Serializable {
    *                                  built with other parameters
    */
   public static SignatureIndex open(SparkSession spark, IndexConfig cfg, MinHashConfig minhash) {
-    Path dir = new Path(cfg.path());
+    Path dir = HadoopFiles.path(cfg.path());
     try {
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Path metaFile = new Path(dir, IndexMetadata.FILE);
@@ -174,7 +175,7 @@ public final class SignatureIndex implements java.io.Serializable {
     List<String> paths = new ArrayList<>();
     for (String r : runs) {
       if (!r.equals(skipRun)) {
-        paths.add(new Path(path, r).toString());
+        paths.add(new Path(HadoopFiles.path(path), r).toString());
       }
     }
     if (paths.isEmpty()) {
@@ -214,7 +215,7 @@ public final class SignatureIndex implements java.io.Serializable {
       return 0;
     }
     int files = (int) Math.max(1, Math.min(10_000, (n + DEFAULT_ROWS_PER_FILE - 1) / DEFAULT_ROWS_PER_FILE));
-    Path dir = new Path(path);
+    Path dir = HadoopFiles.path(path);
     Path tmp = new Path(dir, "_tmp-" + run);
     Path dst = new Path(dir, run);
     try {

@@ -92,7 +92,8 @@ final class IngestCommand implements Callable<Integer> {
       }
     } else {
       ArrayNode paths = tree.putArray("paths");
-      in.forEach(p -> paths.add(Path.of(p).toAbsolutePath().normalize().toString()));
+      in.forEach(p -> paths.add(kiln.core.fs.HadoopFiles.isLocal(p) ? Path.of(p).toAbsolutePath().normalize().toString()
+          : p));
     }
     IngestJob job = IngestJob.fromConfig(ConfigNode.fromTree(tree, origin));
     Progress progress = new Progress(System.out);

@@ -2,10 +2,10 @@ package kiln.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import kiln.core.Columns;
+import kiln.core.fs.HadoopFiles;
 import kiln.tokenize.Tokenizer;
 import kiln.tokenize.Tokenizers;
 import kiln.tokenize.spark.ShardFormat;
@@ -30,8 +30,9 @@ final class TokenizeCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "Documents (Parquet), e.g. OUT/dedup/kept.")
   String in;
 
-  @Option(names = "--out", required = true, description = "Output folder for shards and manifest.json.")
-  Path out;
+  @Option(names = "--out", required = true,
+      description = "Output folder for shards and manifest.json: a local path or hdfs://, s3a://, file:// URI.")
+  String out;
 
   @Option(names = "--tokenizer", defaultValue = Tokenizers.DEFAULT_SPEC,
       description = "spm:PATH.model | spm:builtin:kiln-demo | hf:PATH/tokenizer.json | tiktoken:cl100k_base "
@@ -61,6 +62,9 @@ final class TokenizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ShardFormat fmt = ShardFormat.of(format);
+    if (verify && !HadoopFiles.isLocal(out)) {
+      throw new IllegalArgumentException("--verify reads local shard folders only; --out is " + out);
+    }
     TokenizeStage stage = new TokenizeStage(tokenizer, !noEod, addBos); // opens the model: fails before Spark
     Progress progress = new Progress(System.out);
     SparkSession spark = SparkSessions.create("kiln tokenize", sparkOptions.master, sparkOptions.conf);
@@ -75,7 +79,7 @@ final class TokenizeCommand implements Callable<Integer> {
           m.documents(), m.tokens(), m.shards().size(), (System.nanoTime() - t0) / 1e9));
       if (verify) {
         try (Tokenizer t = Tokenizers.open(tokenizer)) {
-          ShardVerifier.Result r = ShardVerifier.verify(out, t, 0.05, 0);
+          ShardVerifier.Result r = ShardVerifier.verify(HadoopFiles.localPath(out), t, 0.05, 0);
           progress.info(String.format(Locale.ROOT,
               "verify    %d files, %,d documents sampled: %,d round trips equal, %,d differ%s",
               r.files(), r.sampled(), r.roundTripMatches(), r.roundTripMismatches(),

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import kiln.core.Columns;
 import kiln.core.stats.StageStats;
-import kiln.jobs.run.HadoopFiles;
+import kiln.core.fs.HadoopFiles;
 import kiln.jobs.stats.StageProfile;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

@@ -11,18 +11,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kiln.core.Columns;
+import kiln.core.fs.HadoopFiles;
 import kiln.core.config.ConfigNode;
 import kiln.core.stats.StageStats;
 import kiln.mixtures.Curriculum;
 import kiln.mixtures.spark.MixJob;
 import kiln.mixtures.spark.PhaseReport;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -91,8 +91,9 @@ public record MixStep(String name, String configHash, Curriculum curriculum) imp
     MixJob.Planned planned = MixJob.plan(spark, curriculum, tokens);
     ctx.progress().info("mix       plan:\n" + planned.plan().toText().stripTrailing());
     OutputDir out = OutputDir.begin(spark, outDir);
-    Path root = Path.of(URI.create(out.tmpRoot()));
-    Path finalRoot = Path.of(URI.create(out.finalPath()));
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String root = out.tmpRoot();
+    String finalRoot = out.finalPath();
     String sampledIds = out.tmp("_sampled");
     List<PhaseReport> reports;
     ObjectNode report = ConfigNode.newObject();
@@ -103,14 +104,14 @@ public record MixStep(String name, String configHash, Curriculum curriculum) imp
       for (PhaseReport pr : reports) {
         ctx.progress().info("mix       " + pr.toText().stripTrailing());
         ObjectNode pj = pr.toJson();
-        Path phaseDir = planned.plan().phases().size() == 1 ? root : root.resolve(pr.phase());
-        Path blend = phaseDir.resolve(MixJob.BLEND_FILE);
-        if (java.nio.file.Files.exists(blend)) {
-          pj.put("megatron_data_path", java.nio.file.Files.readString(blend).strip());
+        String phaseDir = planned.plan().phases().size() == 1 ? root : HadoopFiles.child(root, pr.phase());
+        String blend = HadoopFiles.readString(conf, HadoopFiles.child(phaseDir, MixJob.BLEND_FILE));
+        if (blend != null) {
+          pj.put("megatron_data_path", blend.strip());
         }
         phases.add(pj);
       }
-      java.nio.file.Files.writeString(root.resolve(REPORT), JSON.writeValueAsString(report) + "\n");
+      out.writeString(REPORT, JSON.writeValueAsString(report) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -144,14 +145,14 @@ public record MixStep(String name, String configHash, Curriculum curriculum) imp
     StageStats s = new StageStats(name, docsIn, docsIn - rejected, rejected, bytesIn, 0,
         rejected == 0 ? Map.of() : Map.of(NOT_SAMPLED, rejected), Math.round(wall * 1000) / 1000.0, extra);
     out.writeString(StageRunner.STATS, s.toJson());
-    deleteQuietly(Path.of(URI.create(sampledIds)));
+    deleteQuietly(conf, sampledIds);
     out.commit();
     return s;
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (var walk = java.nio.file.Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+  private static void deleteQuietly(Configuration conf, String dir) {
+    try {
+      HadoopFiles.delete(conf, dir);
     } catch (IOException e) {
       // a leftover id list is harmless; the shards and stats are already written
     }

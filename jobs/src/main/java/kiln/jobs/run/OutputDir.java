@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import kiln.core.fs.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -12,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A stage's output folder written atomically: everything goes to a hidden sibling
  * ({@code .OUT.inprogress}), which {@link #commit()} renames to {@code OUT}. Paths are Hadoop paths, so
- * {@code file://}, {@code hdfs://} and {@code s3a://} all work.
+ * {@code file://}, {@code hdfs://} and {@code s3a://} all work; a plain path is local.
  */
 public final class OutputDir {
   private final FileSystem fs;
@@ -32,8 +33,8 @@ public final class OutputDir {
 
   public static OutputDir begin(Configuration conf, String dir) {
     try {
-      Path p = new Path(dir);
-      FileSystem fs = p.getFileSystem(conf);
+      Path p = HadoopFiles.path(dir);
+      FileSystem fs = HadoopFiles.fs(conf, p);
       fs.setWriteChecksum(false); // no .crc side files in user-facing folders
       p = fs.makeQualified(p);
       Path tmp = new Path(p.getParent(), "." + p.getName() + ".inprogress");

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kiln.core.fs.HadoopFiles;
 import kiln.core.stats.StageStats;
 import kiln.jobs.ingest.commoncrawl.CommonCrawlIngest;
 import kiln.jobs.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Resume: a step whose folder holds {@code _stats.json} and a {@code _config_hash} equal to the hash
  * of its config chained with all upstream hashes is skipped; any change upstream re-runs everything after it.
+ * {@code _config_hash} and {@code _run.json} are written atomically ({@link HadoopFiles#writeString}).
  */
 public final class PipelineRunner {
   private PipelineRunner() {}
@@ -101,13 +102,9 @@ public final class PipelineRunner {
     return new Result(root, stats, skipped, wall);
   }
 
+  /** A plain path stays local (see {@link HadoopFiles#path}); URIs keep their file system. */
   static String qualify(Configuration conf, String dir) {
-    try {
-      Path p = new Path(dir);
-      return p.getFileSystem(conf).makeQualified(p).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HadoopFiles.qualify(conf, dir);
   }
 
   /** Content of a small file, stripped, or null when absent. */

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kiln.core.Columns;
+import kiln.core.fs.HadoopFiles;
 import kiln.mixtures.Curriculum;
 import kiln.mixtures.MegatronBlend;
 import kiln.mixtures.MixPlan;
@@ -21,6 +21,7 @@ import kiln.mixtures.MixPlanner;
 import kiln.tokenize.spark.ShardFormat;
 import kiln.tokenize.spark.ShardManifest;
 import kiln.tokenize.spark.ShardOutput;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -84,15 +85,28 @@ public final class MixJob {
   public static List<PhaseReport> write(SparkSession spark, Planned planned, Path outDir, Path finalDir, boolean flat,
       String tokenizerId, int vocabSize, java.util.function.BiConsumer<MixPlan.Phase, Dataset<Row>> onSelected)
       throws IOException {
+    return write(spark, planned, outDir.toAbsolutePath().toString(), finalDir.toAbsolutePath().toString(), flat,
+        tokenizerId, vocabSize, onSelected);
+  }
+
+  /**
+   * As above, with folders given as plain local paths or URIs of any Hadoop file system ({@code hdfs://},
+   * {@code s3a://}); small files are written atomically ({@link HadoopFiles#write}).
+   */
+  public static List<PhaseReport> write(SparkSession spark, Planned planned, String outDir, String finalDir,
+      boolean flat, String tokenizerId, int vocabSize,
+      java.util.function.BiConsumer<MixPlan.Phase, Dataset<Row>> onSelected) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     Curriculum.Output output = planned.plan().output();
     ShardFormat format = ShardFormat.of(output.format());
-    Files.createDirectories(outDir);
-    Files.writeString(outDir.resolve(PLAN_FILE), planned.plan().toText(), StandardCharsets.UTF_8);
+    HadoopFiles.mkdirs(conf, outDir);
+    HadoopFiles.write(conf, HadoopFiles.child(outDir, PLAN_FILE),
+        planned.plan().toText().getBytes(StandardCharsets.UTF_8));
     List<PhaseReport> reports = new ArrayList<>();
     for (MixPlan.Phase phase : planned.plan().phases()) {
       boolean here = flat && planned.plan().phases().size() == 1;
-      Path dir = here ? outDir : outDir.resolve(phase.name());
-      Path finalPhaseDir = here ? finalDir : finalDir.resolve(phase.name());
+      String dir = here ? outDir : HadoopFiles.child(outDir, phase.name());
+      String finalPhaseDir = here ? finalDir : HadoopFiles.child(finalDir, phase.name());
       Dataset<Row> selected = MixSampler.selectPhase(spark, phase, planned.sources())
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -103,10 +117,10 @@ public final class MixJob {
             if (t.requestedTokens() == 0) {
               continue;
             }
-            Path sub = dir.resolve(t.source());
+            String sub = HadoopFiles.child(dir, t.source());
             ShardManifest m = ShardOutput.write(selected.filter(col(Columns.SOURCE).equalTo(t.source())),
                 MixSampler.ORDER, sub, format, output.shardSize(), tokenizerId, vocabSize);
-            addPrefixes(prefixes, m, finalPhaseDir.resolve(t.source()));
+            addPrefixes(prefixes, m, HadoopFiles.child(finalPhaseDir, t.source()));
           }
         } else {
           ShardManifest m = ShardOutput.write(selected, MixSampler.ORDER, dir, format, output.shardSize(),
@@ -120,9 +134,9 @@ public final class MixJob {
         if (format == ShardFormat.MEGATRON && !prefixes.isEmpty()) {
           String blend = MegatronBlend.dataPath(prefixes);
           json.put("data_path", blend);
-          Files.writeString(dir.resolve(BLEND_FILE), blend + "\n", StandardCharsets.UTF_8);
+          HadoopFiles.write(conf, HadoopFiles.child(dir, BLEND_FILE), (blend + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        JSON.writeValue(dir.resolve(MIXTURE_FILE).toFile(), json);
+        HadoopFiles.write(conf, HadoopFiles.child(dir, MIXTURE_FILE), JSON.writeValueAsBytes(json));
         reports.add(report);
         if (onSelected != null) {
           onSelected.accept(phase, selected);
@@ -134,11 +148,15 @@ public final class MixJob {
     return reports;
   }
 
-  /** Megatron prefixes ({@code DIR/shard_NNNNN_text_document}) of a shard set, with their tokens. */
-  private static void addPrefixes(Map<String, Long> prefixes, ShardManifest m, Path dir) {
+  /**
+   * Megatron prefixes ({@code DIR/shard_NNNNN_text_document}) of a shard set, with their tokens: absolute local
+   * paths for local output, URIs otherwise.
+   */
+  private static void addPrefixes(Map<String, Long> prefixes, ShardManifest m, String dir) {
+    String base = HadoopFiles.isLocal(dir) ? HadoopFiles.localPath(dir).toString() : dir;
     for (ShardManifest.Shard s : m.shards()) {
       if (s.tokens() > 0) {
-        prefixes.put(dir.toAbsolutePath().resolve(s.name() + "_text_document").toString(), s.tokens());
+        prefixes.put(HadoopFiles.child(base, s.name() + "_text_document"), s.tokens());
       }
     }
   }

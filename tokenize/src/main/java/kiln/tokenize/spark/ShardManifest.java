@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import kiln.core.fs.HadoopFiles;
+import org.apache.hadoop.conf.Configuration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,19 @@ public record ShardManifest(String format, String tokenizer, @JsonProperty("voca
     JSON.writeValue(file.toFile(), this);
   }
 
+  /** Writes atomically to a plain path or a URI of any Hadoop file system. */
+  public void write(Configuration conf, String file) throws IOException {
+    HadoopFiles.write(conf, file, JSON.writeValueAsBytes(this));
+  }
+
   public static ShardManifest read(Path file) throws IOException {
     return JSON.readValue(file.toFile(), ShardManifest.class);
+  }
+
+  /** Reads from a plain path or a URI of any Hadoop file system. */
+  public static ShardManifest read(Configuration conf, String file) throws IOException {
+    try (java.io.InputStream in = HadoopFiles.open(conf, file)) {
+      return JSON.readValue(in, ShardManifest.class);
+    }
   }
 }

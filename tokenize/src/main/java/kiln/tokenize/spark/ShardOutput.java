@@ -3,10 +3,8 @@ package kiln.tokenize.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,12 +15,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import kiln.core.Columns;
+import kiln.core.fs.HadoopConf;
+import kiln.core.fs.HadoopFiles;
 import kiln.tokenize.DatatroveShardWriter;
 import kiln.tokenize.MegatronShardWriter;
 import kiln.tokenize.TokenDtype;
 import kiln.tokenize.TokenShardWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.Partitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -57,7 +59,10 @@ import scala.Tuple2;
  *   <li>The driver writes {@code manifest.json} ({@link ShardManifest}) from the tasks' counts and sha256s.</li>
  * </ol>
  * Ids must be unique: ties on {@code (order, id)} would make the order within the tie arbitrary.
- * Output paths are local or mounted file systems (java.nio), shared by driver and executors.
+ * The output folder may be a plain local path or a URI of any Hadoop file system ({@code hdfs://},
+ * {@code s3a://}): tasks write each shard in local scratch space (the {@code _tmp/} folder itself when the output
+ * is local), hash it there and publish it under its final name ({@link HadoopFiles#publish}: a rename on local
+ * disks and HDFS, one upload on S3). Executors use the driver's Hadoop settings, broadcast.
  */
 public final class ShardOutput {
   private ShardOutput() {}
@@ -80,6 +85,13 @@ public final class ShardOutput {
    */
   public static ShardManifest write(Dataset<Row> tokens, String orderColumn, Path outDir, ShardFormat format,
                                     long shardTokens, String tokenizerId, int vocabSize) throws IOException {
+    return write(tokens, orderColumn, outDir.toAbsolutePath().toString(), format, shardTokens, tokenizerId,
+        vocabSize);
+  }
+
+  /** As above, into a plain local path or a URI of any Hadoop file system. */
+  public static ShardManifest write(Dataset<Row> tokens, String orderColumn, String outDir, ShardFormat format,
+                                    long shardTokens, String tokenizerId, int vocabSize) throws IOException {
     if (shardTokens < 1) {
       throw new IllegalArgumentException("shardTokens must be >= 1, got " + shardTokens);
     }
@@ -92,12 +104,13 @@ public final class ShardOutput {
             + String.join(", ", tokens.schema().fieldNames()));
       }
     }
-    if (Files.exists(outDir.resolve(ShardManifest.FILE_NAME))) {
+    SparkSession spark = tokens.sparkSession();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    if (HadoopFiles.exists(conf, HadoopFiles.child(outDir, ShardManifest.FILE_NAME))) {
       throw new IllegalArgumentException(outDir + " already holds " + ShardManifest.FILE_NAME
           + "; choose an empty output folder");
     }
-    Files.createDirectories(outDir);
-    SparkSession spark = tokens.sparkSession();
+    HadoopFiles.mkdirs(conf, outDir);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
     // 1. Sorted narrow keys, materialised so both passes see the same partitions.
@@ -162,15 +175,16 @@ public final class ShardOutput {
     TokenDtype dtype;
     if (format == ShardFormat.PARQUET) {
       dtype = TokenDtype.INT32;
-      shards = writeParquet(spark, sorted, outDir, nShards);
+      shards = writeParquet(spark, sorted, outDir, nShards, conf);
     } else {
       dtype = format == ShardFormat.MEGATRON ? TokenDtype.megatron(vocabSize) : TokenDtype.datatrove(vocabSize);
-      String dir = outDir.toAbsolutePath().toString();
+      String dir = HadoopFiles.qualify(conf, outDir);
       TokenDtype dt = dtype;
+      Broadcast<HadoopConf> confB = jsc.broadcast(new HadoopConf(conf));
       shards = new ArrayList<>(sorted.mapPartitionsWithIndex(
-          (p, it) -> writeShardTask(p, it, Path.of(dir), format, dt, tokenizerId), false).collect());
+          (p, it) -> writeShardTask(p, it, dir, format, dt, tokenizerId, confB.value().get()), false).collect());
     }
-    deleteTree(outDir.resolve(TMP_DIR));
+    HadoopFiles.delete(conf, HadoopFiles.child(outDir, TMP_DIR));
     shards.sort(Comparator.comparingInt(ShardManifest.Shard::index));
     long docs = shards.stream().mapToLong(ShardManifest.Shard::documents).sum();
     long toks = shards.stream().mapToLong(ShardManifest.Shard::tokens).sum();
@@ -179,7 +193,7 @@ public final class ShardOutput {
     }
     ShardManifest m = new ShardManifest(format.value(), tokenizerId, vocabSize,
         format == ShardFormat.PARQUET ? "int32" : dtype.numpyName(), shardTokens, docs, toks, shards);
-    m.write(outDir.resolve(ShardManifest.FILE_NAME));
+    m.write(conf, HadoopFiles.child(outDir, ShardManifest.FILE_NAME));
     return m;
   }
 
@@ -208,14 +222,17 @@ public final class ShardOutput {
   }
 
   private static Iterator<ShardManifest.Shard> writeShardTask(int p, Iterator<Tuple2<ShardKey, int[]>> it,
-      Path outDir, ShardFormat format, TokenDtype dtype, String tokenizerId) throws IOException {
+      String outDir, ShardFormat format, TokenDtype dtype, String tokenizerId, Configuration conf)
+      throws IOException {
     if (!it.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
     TaskContext ctx = TaskContext.get();
     long attempt = ctx == null ? System.nanoTime() : ctx.taskAttemptId();
-    Path tmp = outDir.resolve(TMP_DIR).resolve("attempt-" + attempt);
-    Files.createDirectories(tmp);
+    // Local output: scratch inside it, so publishing is a rename on the same disk. Remote: this JVM's temp space.
+    Path tmp = HadoopFiles.isLocal(outDir)
+        ? Files.createDirectories(HadoopFiles.localPath(outDir).resolve(TMP_DIR).resolve("attempt-" + attempt))
+        : Files.createTempDirectory("kiln-shard-" + attempt + "-");
     String name = shardName(p);
     TokenShardWriter w = format == ShardFormat.MEGATRON
         ? new MegatronShardWriter(tmp, name + "_text_document", dtype)
@@ -233,14 +250,15 @@ public final class ShardOutput {
     for (String f : w.fileNames()) {
       Path src = tmp.resolve(f);
       files.put(f, new ShardManifest.FileEntry(Files.size(src), sha256(src)));
-      Files.move(src, outDir.resolve(f), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // Replacing: a retried or speculative attempt publishes the same bytes.
+      HadoopFiles.publish(conf, src, HadoopFiles.child(outDir, f));
     }
     Files.deleteIfExists(tmp);
     return List.of(new ShardManifest.Shard(p, name, w.documents(), w.tokens(), files)).iterator();
   }
 
   private static List<ShardManifest.Shard> writeParquet(SparkSession spark, JavaPairRDD<ShardKey, int[]> sorted,
-                                                        Path outDir, int nShards) throws IOException {
+      String outDir, int nShards, Configuration conf) throws IOException {
     StructType schema = new StructType()
         .add(Columns.ID, DataTypes.StringType, false)
         .add(Columns.TOKENS, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
@@ -256,47 +274,53 @@ public final class ShardOutput {
       }
       return List.of(new long[] {p, d, n}).iterator();
     }, false).collect();
-    Path tmp = outDir.resolve(TMP_DIR).resolve("parquet");
+    String tmp = HadoopFiles.child(HadoopFiles.child(HadoopFiles.qualify(conf, outDir), TMP_DIR), "parquet");
     spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).option("compression", "zstd")
-        .parquet(tmp.toAbsolutePath().toString());
+        .parquet(tmp);
     List<ShardManifest.Shard> shards = new ArrayList<>();
-    try (Stream<Path> parts = Files.list(tmp)) {
-      for (Path part : parts.filter(f -> f.getFileName().toString().matches("part-\\d+-.*\\.parquet")).toList()) {
-        int p = Integer.parseInt(part.getFileName().toString().substring(5, 10));
-        if (p >= nShards) {
-          throw new IllegalStateException("unexpected parquet part " + part);
-        }
-        String file = shardName(p) + ".parquet";
-        Path dst = outDir.resolve(file);
-        Files.move(part, dst, StandardCopyOption.REPLACE_EXISTING);
-        long[] c = counts.get(p);
-        shards.add(new ShardManifest.Shard(p, shardName(p), c[1], c[2],
-            Map.of(file, new ShardManifest.FileEntry(Files.size(dst), sha256(dst)))));
+    org.apache.hadoop.fs.Path tmpDir = HadoopFiles.path(tmp);
+    FileSystem fs = HadoopFiles.fs(conf, tmpDir);
+    for (FileStatus part : fs.listStatus(tmpDir)) {
+      String partName = part.getPath().getName();
+      if (!partName.matches("part-\\d+-.*\\.parquet")) {
+        continue;
       }
+      int p = Integer.parseInt(partName.substring(5, 10));
+      if (p >= nShards) {
+        throw new IllegalStateException("unexpected parquet part " + part.getPath());
+      }
+      String file = shardName(p) + ".parquet";
+      org.apache.hadoop.fs.Path dst = HadoopFiles.path(HadoopFiles.child(outDir, file));
+      fs.delete(dst, false);
+      if (!fs.rename(part.getPath(), dst)) {
+        throw new IOException("rename failed: " + part.getPath() + " -> " + dst);
+      }
+      long[] c = counts.get(p);
+      String digest;
+      try (InputStream in = fs.open(dst)) {
+        digest = sha256(in);
+      }
+      shards.add(new ShardManifest.Shard(p, shardName(p), c[1], c[2],
+          Map.of(file, new ShardManifest.FileEntry(fs.getFileStatus(dst).getLen(), digest))));
     }
     return shards;
   }
 
   /** Hex sha256 of a file. */
   public static String sha256(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    try (InputStream in = Files.newInputStream(file)) {
+      return sha256(in);
     }
   }
 
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+  /** Hex sha256 of the rest of a stream (not closed). */
+  public static String sha256(InputStream stream) throws IOException {
+    try {
+      DigestInputStream in = new DigestInputStream(stream, MessageDigest.getInstance("SHA-256"));
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(in.getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import kiln.core.Document;
 import kiln.jobs.ingest.FileBytes;
+import kiln.jobs.ingest.InputFile;
 import kiln.jobs.ingest.IngestReasons;
 import kiln.jobs.ingest.IngestRecord;
 import kiln.jobs.ingest.LimitedInput;
@@ -20,6 +21,10 @@ public final class GutenbergReader {
   private GutenbergReader() {}
 
   public static IngestRecord read(Path file, String name, String source, long maxBytes) {
+    return read(InputFile.local(file), name, source, maxBytes);
+  }
+
+  public static IngestRecord read(InputFile file, String name, String source, long maxBytes) {
     LimitedInput.Bytes b;
     try {
       b = FileBytes.read(file, maxBytes);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import kiln.core.Document;
 import kiln.jobs.ingest.FileBytes;
+import kiln.jobs.ingest.InputFile;
 import kiln.jobs.ingest.IngestReasons;
 import kiln.jobs.ingest.IngestRecord;
 import kiln.jobs.ingest.LimitedInput;
@@ -28,6 +29,10 @@ public final class HtmlFileReader {
   }
 
   public static IngestRecord read(Path file, String name, String source, WebOptions options) {
+    return read(InputFile.local(file), name, source, options);
+  }
+
+  public static IngestRecord read(InputFile file, String name, String source, WebOptions options) {
     if (!isHtmlName(name)) {
       return IngestRecord.rejected(source, Document.Kind.WEB, name, "0", name, IngestReasons.NON_HTML, "", null);
     }

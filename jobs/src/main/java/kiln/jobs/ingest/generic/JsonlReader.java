@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import kiln.core.Document;
 import kiln.jobs.ingest.AbstractIngestReader;
 import kiln.jobs.ingest.FileBytes;
+import kiln.jobs.ingest.InputFile;
 import kiln.jobs.ingest.IngestReasons;
 import kiln.jobs.ingest.IngestRecord;
 
@@ -26,7 +27,7 @@ import kiln.jobs.ingest.IngestRecord;
 public final class JsonlReader extends AbstractIngestReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path file;
+  private final InputFile file;
   private final String name;
   private final String source;
   private final Document.Kind kind;
@@ -39,6 +40,11 @@ public final class JsonlReader extends AbstractIngestReader {
 
   public JsonlReader(Path file, String name, String source, Document.Kind kind, String idField, String textField,
                      long maxLineBytes) {
+    this(InputFile.local(file), name, source, kind, idField, textField, maxLineBytes);
+  }
+
+  public JsonlReader(InputFile file, String name, String source, Document.Kind kind, String idField,
+                     String textField, long maxLineBytes) {
     this.file = file;
     this.name = name;
     this.source = source;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import kiln.core.Document;
 import kiln.jobs.ingest.FileBytes;
+import kiln.jobs.ingest.InputFile;
 import kiln.jobs.ingest.IngestReasons;
 import kiln.jobs.ingest.IngestRecord;
 import kiln.jobs.ingest.LimitedInput;
@@ -25,6 +26,10 @@ public final class TextFileReader {
   public static final double MAX_CONTROL_SHARE = 0.01;
 
   public static IngestRecord read(Path file, String name, String source, Document.Kind kind, long maxBytes) {
+    return read(InputFile.local(file), name, source, kind, maxBytes);
+  }
+
+  public static IngestRecord read(InputFile file, String name, String source, Document.Kind kind, long maxBytes) {
     LimitedInput.Bytes b;
     try {
       b = FileBytes.read(file, maxBytes);

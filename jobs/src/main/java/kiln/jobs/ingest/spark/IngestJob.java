@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import kiln.core.Document;
 import kiln.core.config.ConfigNode;
+import kiln.core.fs.HadoopConf;
+import kiln.core.fs.HadoopFiles;
 import kiln.core.spark.DocumentSchema;
+import kiln.jobs.ingest.InputFile;
 import kiln.jobs.ingest.InputSplit;
 import kiln.jobs.ingest.IngestReader;
 import kiln.jobs.ingest.IngestRecord;
@@ -29,8 +31,10 @@ import kiln.jobs.ingest.web.ArcFileReader;
 import kiln.jobs.ingest.web.GzipMembers;
 import kiln.jobs.ingest.web.WarcFileReader;
 import kiln.jobs.ingest.web.WebOptions;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -126,7 +130,8 @@ public final class IngestJob implements Serializable {
       throw cfg.error("paths", "is required (a list of files or folders)");
     }
     for (int i = 0; i < paths.size(); i++) {
-      if (!Files.exists(Path.of(paths.get(i)))) {
+      // Remote paths (hdfs://, s3a://) are checked when the job lists them, with the session's Hadoop settings.
+      if (HadoopFiles.isLocal(paths.get(i)) && !Files.exists(HadoopFiles.localPath(paths.get(i)))) {
         throw cfg.error("paths", "entry " + i + " '" + paths.get(i) + "' does not exist");
       }
     }
@@ -188,31 +193,42 @@ public final class IngestJob implements Serializable {
     return commonCrawl;
   }
 
-  /** The work list, sorted; see the class comment. */
+  /** The work list of local inputs, sorted; see the class comment. */
   public List<InputSplit> splits() {
+    return splits(new Configuration());
+  }
+
+  /**
+   * The work list, sorted; see the class comment. Inputs may be plain local paths or URIs of any Hadoop file
+   * system; split paths are fully qualified URIs.
+   */
+  public List<InputSplit> splits(Configuration conf) {
     List<InputSplit> out = new ArrayList<>();
     for (String p : paths) {
-      Path root = Path.of(p).toAbsolutePath().normalize();
-      if (Files.isDirectory(root)) {
-        if (format.equals("code")) {
-          out.add(InputSplit.whole(root.toString(), root.getFileName().toString()));
+      String root = HadoopFiles.qualify(conf, p);
+      try {
+        if (!HadoopFiles.exists(conf, root)) {
+          throw new IllegalArgumentException("input path '" + p + "' does not exist");
         }
-        try (Stream<Path> s = Files.walk(root)) {
-          for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-            String rel = root.relativize(f).toString().replace('\\', '/');
+        if (HadoopFiles.isDirectory(conf, root)) {
+          if (format.equals("code")) {
+            out.add(InputSplit.whole(root, new org.apache.hadoop.fs.Path(root).getName()));
+          }
+          for (HadoopFiles.Listed f : HadoopFiles.listFiles(conf, root)) {
+            String rel = f.relative();
             if (rel.startsWith(".") || rel.contains("/.")) {
               continue;
             }
             if (format.equals("code") && !isArchive(rel)) {
               continue;
             }
-            addFile(out, f, rel);
+            addFile(out, f.path(), rel, f.size());
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot list " + root, e);
+        } else {
+          addFile(out, root, new org.apache.hadoop.fs.Path(root).getName(), HadoopFiles.size(conf, root));
         }
-      } else {
-        addFile(out, root, root.getFileName().toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + p, e);
       }
     }
     out.sort(null);
@@ -226,37 +242,51 @@ public final class IngestJob implements Serializable {
         || l.endsWith(".tbz2");
   }
 
-  private void addFile(List<InputSplit> out, Path f, String rel) {
-    long size;
-    try {
-      size = Files.size(f);
-    } catch (IOException e) {
-      size = 0;
-    }
+  private void addFile(List<InputSplit> out, String f, String rel, long size) {
     boolean crawl = format.equals("warc") || format.equals("arc") || format.equals("wet");
     if (crawl && size > splitBytes && GzipMembers.splittable(rel)) {
       for (long s = 0; s < size; s += splitBytes) {
         long e = s + splitBytes >= size ? Long.MAX_VALUE : s + splitBytes;
-        out.add(new InputSplit(f.toString(), rel, s, e));
+        out.add(new InputSplit(f, rel, s, e));
       }
     } else {
-      out.add(InputSplit.whole(f.toString(), rel));
+      out.add(InputSplit.whole(f, rel));
     }
   }
 
-  /** A reader for one split: what each Spark task runs; also usable without Spark. */
+  /** A reader for one local split (tests, tools); also usable without Spark. */
   public IngestReader open(InputSplit s) {
-    Path p = Path.of(s.path());
+    return open(s, new Configuration());
+  }
+
+  /**
+   * A reader for one split: what each Spark task runs, with the driver's Hadoop configuration. Formats read
+   * through {@link java.util.zip.ZipFile} (epub, code archives) need a local file: a remote one is first copied
+   * to local scratch space, deleted when the reader closes.
+   */
+  public IngestReader open(InputSplit s, Configuration conf) {
+    if (!HadoopFiles.isLocal(s.path()) && (format.equals("epub") || format.equals("code"))) {
+      return ScratchCopy.read(s, conf, this::openLocal, source, kind);
+    }
+    return openAt(new InputFile(s.path(), conf), s);
+  }
+
+  private IngestReader openLocal(InputSplit s) {
+    return openAt(InputFile.local(Path.of(s.path())), s);
+  }
+
+  private IngestReader openAt(InputFile f, InputSplit s) {
     String n = s.name();
+    Path p = f.isLocal() ? HadoopFiles.localPath(f.path()) : null;
     return switch (format) {
       case "warc", "arc", "wet" -> ArcFileReader.isArc(n)
-          ? new ArcFileReader(p, n, source, s.start(), s.end(), web)
-          : new WarcFileReader(p, n, source, s.start(), s.end(), web);
-      case "html" -> new SingleRecordReader(() -> HtmlFileReader.read(p, n, source, web));
-      case "text" -> new SingleRecordReader(() -> TextFileReader.read(p, n, source, kind, maxFileBytes));
-      case "gutenberg" -> new SingleRecordReader(() -> GutenbergReader.read(p, n, source, maxFileBytes));
+          ? new ArcFileReader(f, n, source, s.start(), s.end(), web)
+          : new WarcFileReader(f, n, source, s.start(), s.end(), web);
+      case "html" -> new SingleRecordReader(() -> HtmlFileReader.read(f, n, source, web));
+      case "text" -> new SingleRecordReader(() -> TextFileReader.read(f, n, source, kind, maxFileBytes));
+      case "gutenberg" -> new SingleRecordReader(() -> GutenbergReader.read(f, n, source, maxFileBytes));
       case "epub" -> new SingleRecordReader(() -> EpubReader.read(p, n, source, maxFileBytes));
-      case "jsonl" -> new JsonlReader(p, n, source, kind, idField, textField, maxFileBytes);
+      case "jsonl" -> new JsonlReader(f, n, source, kind, idField, textField, maxFileBytes);
       case "code" -> new CodeArchiveReader(p, n, source, code);
       default -> throw new IllegalStateException("format " + format + " has no per-file reader");
     };
@@ -271,11 +301,14 @@ public final class IngestJob implements Serializable {
     if (format.equals("parquet")) {
       return ParquetInput.read(spark, paths, source, idField, textField, kind);
     }
-    List<InputSplit> splits = splits();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<InputSplit> splits = splits(conf);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<InputSplit> rdd = jsc.parallelize(splits, slices(splits, splitBytes, jsc.defaultParallelism()));
+    JavaRDD<InputSplit> rdd = jsc.parallelize(splits, slices(splits, splitBytes, jsc.defaultParallelism(), conf));
     IngestJob job = this;
-    JavaRDD<Row> rows = rdd.flatMap(split -> job.rows(split));
+    // Executors open files with the driver's Hadoop settings (endpoints, credentials), not a default configuration.
+    Broadcast<HadoopConf> confB = jsc.broadcast(new HadoopConf(conf));
+    JavaRDD<Row> rows = rdd.flatMap(split -> job.rows(split, confB.value().get()));
     return spark.createDataFrame(rows, DocumentSchema.ANNOTATED);
   }
 
@@ -285,12 +318,16 @@ public final class IngestJob implements Serializable {
    * parallelize keeps contiguous runs of the sorted split list together, so the row order is unchanged.
    */
   static int slices(List<InputSplit> splits, long splitBytes, int parallelism) {
+    return slices(splits, splitBytes, parallelism, new Configuration());
+  }
+
+  static int slices(List<InputSplit> splits, long splitBytes, int parallelism, Configuration conf) {
     long total = 0;
     for (InputSplit s : splits) {
       long len = s.end() - s.start();
       if (s.end() == Long.MAX_VALUE) {
         try {
-          len = Files.size(Path.of(s.path()));
+          len = HadoopFiles.size(conf, s.path());
         } catch (java.io.IOException | RuntimeException e) {
           len = splitBytes; // unreadable: its reader reports it; give it a task of its own
         }
@@ -303,7 +340,11 @@ public final class IngestJob implements Serializable {
 
   /** The rows of one split, lazily. */
   public Iterator<Row> rows(InputSplit split) {
-    IngestReader reader = open(split);
+    return rows(split, new Configuration());
+  }
+
+  public Iterator<Row> rows(InputSplit split, Configuration conf) {
+    IngestReader reader = open(split, conf);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

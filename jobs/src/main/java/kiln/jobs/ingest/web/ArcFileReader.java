@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import kiln.core.Document;
 import kiln.jobs.ingest.AbstractIngestReader;
 import kiln.jobs.ingest.IngestReasons;
+import kiln.jobs.ingest.InputFile;
 import kiln.jobs.ingest.IngestRecord;
 import kiln.jobs.ingest.LimitedInput;
 
@@ -38,7 +39,7 @@ import kiln.jobs.ingest.LimitedInput;
 public final class ArcFileReader extends AbstractIngestReader {
   private static final DateTimeFormatter ARC_DATE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
 
-  private final Path path;
+  private final InputFile path;
   private final String name;
   private final String source;
   private final long start;
@@ -57,6 +58,11 @@ public final class ArcFileReader extends AbstractIngestReader {
       java.util.regex.Pattern.compile("^\\S*:\\S*( \\S+){3,}\\s*$");
 
   public ArcFileReader(Path path, String name, String source, long start, long end, WebOptions options) {
+    this(InputFile.local(path), name, source, start, end, options);
+  }
+
+  /** As above, for a file on any Hadoop file system. */
+  public ArcFileReader(InputFile path, String name, String source, long start, long end, WebOptions options) {
     this.path = path;
     this.name = name;
     this.source = source;
@@ -76,7 +82,7 @@ public final class ArcFileReader extends AbstractIngestReader {
     while (queue.isEmpty() && !finished) {
       try {
         if (channel == null) {
-          channel = FileChannel.open(path, StandardOpenOption.READ);
+          channel = path.channel();
           if (start == 0 && channel.size() == 0) {
             finished = true;
             queue.add(reject(0, "", IngestReasons.EMPTY, "", null, new TreeMap<>()));

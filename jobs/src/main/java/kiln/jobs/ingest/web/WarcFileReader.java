@@ -15,6 +15,7 @@ import java.util.zip.ZipException;
 import kiln.core.Document;
 import kiln.jobs.ingest.AbstractIngestReader;
 import kiln.jobs.ingest.IngestReasons;
+import kiln.jobs.ingest.InputFile;
 import kiln.jobs.ingest.IngestRecord;
 import kiln.jobs.ingest.LimitedInput;
 import kiln.jobs.ingest.TextBytes;
@@ -41,7 +42,7 @@ import org.netpreserve.jwarc.WarcTargetRecord;
  * (next gzip member, or next {@code WARC/1.} line in a plain file) or stops if there is none.
  */
 public final class WarcFileReader extends AbstractIngestReader {
-  private final Path path;
+  private final InputFile path;
   private final String name;
   private final String source;
   private final long start;
@@ -68,6 +69,11 @@ public final class WarcFileReader extends AbstractIngestReader {
    * @param end records starting at or after it belong to another range
    */
   public WarcFileReader(Path path, String name, String source, long start, long end, WebOptions options) {
+    this(InputFile.local(path), name, source, start, end, options);
+  }
+
+  /** As above, for a file on any Hadoop file system. */
+  public WarcFileReader(InputFile path, String name, String source, long start, long end, WebOptions options) {
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
     }
@@ -82,8 +88,8 @@ public final class WarcFileReader extends AbstractIngestReader {
     this.resumeFrom = start;
   }
 
-  private static boolean isGzip(Path p) {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+  private static boolean isGzip(InputFile p) {
+    try (FileChannel ch = p.channel()) {
       ByteBuffer b = ByteBuffer.allocate(2);
       ch.read(b, 0);
       return b.position() == 2 && (b.get(0) & 0xff) == 0x1f && (b.get(1) & 0xff) == 0x8b;
@@ -135,7 +141,7 @@ public final class WarcFileReader extends AbstractIngestReader {
   private IngestRecord open() {
     try {
       if (channel == null) {
-        channel = FileChannel.open(path, StandardOpenOption.READ);
+        channel = path.channel();
       }
       long at = resumeFrom;
       if (start == 0 && at == 0 && channel.size() == 0) {
