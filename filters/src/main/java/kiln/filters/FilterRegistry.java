@@ -31,6 +31,7 @@ public final class FilterRegistry {
     register(CodeFilter.NAME, CodeFilter::fromConfig);
     register(BookFilter.NAME, BookFilter::fromConfig);
     register(QualityClassifierFilter.NAME, QualityClassifierFilter::fromConfig);
+    register(PerplexityFilter.NAME, PerplexityFilter::fromConfig);
     register(PiiRedactionFilter.NAME, PiiRedactionFilter::fromConfig);
   }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         StageCommands.Dedup.class,
         TokenizeCommand.class,
         TokenizerCommand.class,
+        LmCommand.class,
         MixCommand.class,
         ReportCommand.class,
         ExportCommand.class,

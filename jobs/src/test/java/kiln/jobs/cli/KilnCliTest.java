@@ -20,12 +20,13 @@ class KilnCliTest {
   void everySubcommandHasHelp() {
     CommandLine cl = new CommandLine(new KilnCli());
     for (String sub : new String[] {"demo", "run", "ingest", "filter", "pii", "dedup", "tokenize", "tokenizer",
-        "mix", "report", "export", "classifier"}) {
+        "mix", "report", "export", "classifier", "lm"}) {
       assertTrue(cl.getSubcommands().containsKey(sub), sub);
       String usage = cl.getSubcommands().get(sub).getUsageMessage();
       assertTrue(usage.contains("--help"), sub + ": " + usage);
     }
     assertTrue(cl.getSubcommands().get("tokenizer").getSubcommands().containsKey("train"));
+    assertTrue(cl.getSubcommands().get("lm").getSubcommands().containsKey("train"));
     assertTrue(cl.getSubcommands().get("classifier").getSubcommands().containsKey("train"));
   }
 
