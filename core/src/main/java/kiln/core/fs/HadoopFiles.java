@@ -39,7 +39,9 @@ public final class HadoopFiles {
   /** The Hadoop path of {@code path}: a plain path becomes an absolute {@code file:} URI. */
   public static Path path(String path) {
     if (isLocal(path) && !path.startsWith("file:")) {
-      return new Path(java.nio.file.Path.of(path).toAbsolutePath().normalize().toUri());
+      // Not Path(nio.toUri()): toUri() appends '/' to an existing directory, and a Hadoop Path made from that URI
+      // keeps it, so getName() is empty and siblings such as ".OUT.inprogress" land inside OUT on a rerun.
+      return new Path("file", null, java.nio.file.Path.of(path).toAbsolutePath().normalize().toString());
     }
     return new Path(path);
   }

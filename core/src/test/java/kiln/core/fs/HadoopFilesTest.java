@@ -49,6 +49,15 @@ class HadoopFilesTest {
   }
 
   @Test
+  void anExistingDirectoryKeepsItsName(@TempDir java.nio.file.Path dir) throws IOException {
+    java.nio.file.Path out = java.nio.file.Files.createDirectories(dir.resolve("out dir"));
+    org.apache.hadoop.fs.Path p = HadoopFiles.path(out.toString());
+    assertEquals("out dir", p.getName());
+    assertEquals(HadoopFiles.path(out + "/"), p);
+    assertEquals(HadoopFiles.path(dir.resolve("out dir").toString()).getParent(), HadoopFiles.path(dir.toString()));
+  }
+
+  @Test
   void writesAtomicallyWithoutSideFilesAndReadsBackThroughBothSpellings() throws IOException {
     String plain = tmp.resolve("sub/_run.json").toString();
     String uri = tmp.resolve("sub/_run.json").toUri().toString();
