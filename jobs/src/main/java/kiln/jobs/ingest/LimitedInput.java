@@ -1,8 +1,8 @@
 package kiln.jobs.ingest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /** Reads a stream into memory up to a byte limit, so one huge item cannot exhaust the heap. */
 public final class LimitedInput {
@@ -11,25 +11,31 @@ public final class LimitedInput {
   /** The bytes read and whether the stream had more than the limit. */
   public record Bytes(byte[] data, int length, boolean overLimit) {}
 
-  /** Reads at most {@code limit} bytes; reads one byte more to learn whether the input was longer. */
+  /**
+   * Reads at most {@code limit} bytes; reads one byte more to learn whether the input was longer. The array may be
+   * longer than {@link Bytes#length()}: reading straight into a growing array saves the two copies a
+   * {@code ByteArrayOutputStream} makes, which were a few percent of WARC ingest.
+   */
   public static Bytes read(InputStream in, long limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    byte[] buf = new byte[8192];
-    long total = 0;
-    while (true) {
-      int want = (int) Math.min(buf.length, limit + 1 - total);
-      if (want <= 0) {
-        break;
+    long cap = Math.min(limit, Integer.MAX_VALUE - 17) + 1;
+    byte[] data = new byte[(int) Math.min(8192, cap)];
+    int total = 0;
+    while (total < cap) {
+      if (total == data.length) {
+        data = Arrays.copyOf(data, (int) Math.min(cap, Math.max(16, (long) data.length * 2)));
       }
-      int n = in.read(buf, 0, want);
+      int n = in.read(data, total, data.length - total);
       if (n < 0) {
         break;
       }
-      out.write(buf, 0, n);
       total += n;
     }
-    byte[] data = out.toByteArray();
     boolean over = total > limit;
     return new Bytes(data, (int) Math.min(total, limit), over);
+  }
+
+  /** The first {@code length} bytes of {@code data} under the same limit, without copying them. */
+  public static Bytes of(byte[] data, int length, long limit) {
+    return new Bytes(data, (int) Math.min(length, limit), length > limit);
   }
 }

@@ -34,7 +34,7 @@ public final class HttpBodyDecoder {
     }
     String ce = contentEncoding == null ? "" : contentEncoding.toLowerCase(Locale.ROOT).strip();
     if (ce.isEmpty() || ce.equals("identity") || ce.equals("none") || ce.equals("utf-8") || ce.equals("text")) {
-      return LimitedInput.read(new ByteArrayInputStream(b, 0, n), max);
+      return LimitedInput.of(b, n, max);
     }
     boolean gzipMagic = n >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
     if (ce.contains("gzip") || ce.contains("deflate")) {
@@ -47,7 +47,7 @@ public final class HttpBodyDecoder {
           throw new IOException("body says Content-Encoding " + ce + " but does not inflate: " + e.getMessage());
         }
         // Stored decoded despite the header.
-        return LimitedInput.read(new ByteArrayInputStream(b, 0, n), max);
+        return LimitedInput.of(b, n, max);
       }
     }
     throw new IOException("unsupported Content-Encoding: " + ce);

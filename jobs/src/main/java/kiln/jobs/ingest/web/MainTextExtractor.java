@@ -101,12 +101,18 @@ public final class MainTextExtractor {
     Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
     String title = title(doc);
     String best = "";
+    boolean[] strippedUnlikely = new boolean[1];
     for (int attempt = 0; attempt < 3; attempt++) {
       boolean stripUnlikely = attempt == 0;
       boolean weighClasses = attempt <= 1;
-      // The first attempt works on the parsed page itself; retries (rare) parse again rather than clone up front.
+      if (attempt == 1 && !strippedUnlikely[0]) {
+        // The second attempt differs from the first only in keeping "unlikely" elements; when the first removed
+        // none, it would parse and score the same tree again and return the same text.
+        continue;
+      }
+      // The first attempt works on the parsed page itself; retries parse again rather than clone up front.
       Document work = attempt == 0 ? doc : Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
-      String text = extractOnce(work, stripUnlikely, weighClasses, attempt <= 1, deadline);
+      String text = extractOnce(work, stripUnlikely, weighClasses, attempt <= 1, deadline, strippedUnlikely);
       if (text.length() > best.length()) {
         best = text;
       }
@@ -118,17 +124,19 @@ public final class MainTextExtractor {
   }
 
   private String extractOnce(Document doc, boolean stripUnlikely, boolean weighClasses, boolean cleanConditionally,
-                             long deadline) {
+                             long deadline, boolean[] strippedUnlikely) {
     Element body = doc.body();
     if (body == null) {
       return "";
     }
-    preClean(body, stripUnlikely, deadline);
-    // Element.text() walks the whole subtree; scoring, link density and cleaning ask for the same elements'
-    // text again and again (every link once per scored ancestor), which made extraction quadratic. The tree does
-    // not change from here until the removals at the end of cleanConditionally, and those touch only the
-    // subtree being cleaned, whose texts are not asked for again.
-    Map<Element, String> texts = new IdentityHashMap<>();
+    if (preClean(body, stripUnlikely, deadline)) {
+      strippedUnlikely[0] = true;
+    }
+    // Element.text() walks the whole subtree, and scoring, link density and cleaning ask for the same elements'
+    // text again and again: all of it comes from one walk (SubtreeTexts). The tree does not change from here
+    // until the removals at the end of cleanConditionally, and those touch only the subtree being cleaned, whose
+    // texts are not asked for again.
+    SubtreeTexts texts = SubtreeTexts.of(body);
     Map<Element, double[]> scores = new IdentityHashMap<>();
     // Candidates in the order they were first scored (document order of their scoring descendants): equal
     // scores are resolved by this order, never by identity hash order, which differs from run to run.
@@ -246,8 +254,10 @@ public final class MainTextExtractor {
     return a.siblingIndex() < b.siblingIndex() && a.parent() == b.parent();
   }
 
-  private static void preClean(Element body, boolean stripUnlikely, long deadline) {
+  /** Removes boilerplate; true when the "unlikely" names rule removed an element not already removed otherwise. */
+  private static boolean preClean(Element body, boolean stripUnlikely, long deadline) {
     List<Element> remove = new ArrayList<>();
+    List<Element> unlikely = new ArrayList<>();
     int n = 0;
     for (Element e : body.getAllElements()) {
       if ((++n & 255) == 0) {
@@ -277,12 +287,29 @@ public final class MainTextExtractor {
         if (names.length() > 1 && UNLIKELY.matcher(names).find() && !MAYBE.matcher(names).find()
             && !hasAncestor(e, "table") && !hasAncestor(e, "code")) {
           remove.add(e);
+          unlikely.add(e);
+        }
+      }
+    }
+    boolean effective = false;
+    if (!unlikely.isEmpty()) {
+      Set<Element> removed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      removed.addAll(remove);
+      for (Element e : unlikely) {
+        boolean inside = false;
+        for (Element p = e.parent(); p != null && !inside; p = p.parent()) {
+          inside = removed.contains(p);
+        }
+        if (!inside) {
+          effective = true;
+          break;
         }
       }
     }
     for (Element e : remove) {
       e.remove();
     }
+    return effective;
   }
 
   private static boolean isHidden(Element e) {
@@ -326,16 +353,11 @@ public final class MainTextExtractor {
     return false;
   }
 
-  private static String text(Element e, Map<Element, String> texts) {
-    String t = texts.get(e);
-    if (t == null) {
-      t = e.text();
-      texts.put(e, t);
-    }
-    return t;
+  private static String text(Element e, SubtreeTexts texts) {
+    return texts.text(e);
   }
 
-  private static String ownText(Element e, Map<Element, String> texts) {
+  private static String ownText(Element e, SubtreeTexts texts) {
     StringBuilder sb = new StringBuilder();
     for (Node c : e.childNodes()) {
       if (c instanceof TextNode t) {
@@ -384,21 +406,11 @@ public final class MainTextExtractor {
 
   /** Chars of link text over all chars of text (0 for an empty element); same-page anchors count 0.3. */
   static double linkDensity(Element e) {
-    return linkDensity(e, new IdentityHashMap<>());
+    return SubtreeTexts.of(e).linkDensity(e);
   }
 
-  private static double linkDensity(Element e, Map<Element, String> texts) {
-    int len = text(e, texts).length();
-    if (len == 0) {
-      return 0;
-    }
-    double links = 0;
-    for (Element a : e.getElementsByTag("a")) {
-      String href = a.attr("href");
-      double coeff = href.startsWith("#") ? 0.3 : 1;
-      links += text(a, texts).length() * coeff;
-    }
-    return Math.min(1, links / len);
+  private static double linkDensity(Element e, SubtreeTexts texts) {
+    return texts.linkDensity(e);
   }
 
   private static int commas(String text) {
@@ -413,7 +425,7 @@ public final class MainTextExtractor {
     return n;
   }
 
-  private static void cleanConditionally(Element root, boolean weighClasses, Map<Element, String> texts) {
+  private static void cleanConditionally(Element root, boolean weighClasses, SubtreeTexts texts) {
     Elements candidates = root.select(CLEAN_CANDIDATES);
     List<Element> remove = new ArrayList<>();
     for (int i = candidates.size() - 1; i >= 0; i--) {
