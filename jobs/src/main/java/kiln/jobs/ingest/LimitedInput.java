@@ -17,8 +17,13 @@ public final class LimitedInput {
    * {@code ByteArrayOutputStream} makes, which were a few percent of WARC ingest.
    */
   public static Bytes read(InputStream in, long limit) throws IOException {
+    return read(in, limit, 8192);
+  }
+
+  /** As {@link #read(InputStream, long)}, starting with room for {@code sizeHint} bytes (e.g. a Content-Length). */
+  public static Bytes read(InputStream in, long limit, long sizeHint) throws IOException {
     long cap = Math.min(limit, Integer.MAX_VALUE - 17) + 1;
-    byte[] data = new byte[(int) Math.min(8192, cap)];
+    byte[] data = new byte[(int) Math.min(Math.max(sizeHint + 1, 16), cap)];
     int total = 0;
     while (total < cap) {
       if (total == data.length) {

@@ -311,7 +311,7 @@ public final class WarcFileReader extends AbstractIngestReader {
       LimitedInput.Bytes bytes;
       try (InputStream in = body.stream()) {
         // Raw bodies may be chunked or compressed: allow for the framing before the limit applies.
-        LimitedInput.Bytes raw = LimitedInput.read(in, options.maxRecordBytes() * 2);
+        LimitedInput.Bytes raw = LimitedInput.read(in, options.maxRecordBytes() * 2, sizeHint(body));
         bytes = HttpBodyDecoder.decode(raw.data(), raw.length(), transferEncoding, contentEncoding,
             options.maxRecordBytes());
         if (raw.overLimit()) {
@@ -331,6 +331,16 @@ public final class WarcFileReader extends AbstractIngestReader {
       return kept(pos, url, c.text(), meta);
     }
     return reject(pos, IngestReasons.NON_HTML, "", url, meta);
+  }
+
+  /** The body's declared length when it is sane, so reading it does not grow an array step by step. */
+  private long sizeHint(MessageBody body) {
+    try {
+      long n = body.size();
+      return n > 0 && n <= options.maxRecordBytes() * 2 ? n : 8192;
+    } catch (IOException | RuntimeException e) {
+      return 8192;
+    }
   }
 
   private IngestRecord conversion(WarcConversion conv, long pos, String url, Map<String, String> meta)
