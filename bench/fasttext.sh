@@ -63,8 +63,7 @@ median_of() { # "wall cpu user": median wall, user+sys and user seconds of ROUND
   python3 - $runs <<'PY'
 import statistics, sys
 r = [tuple(map(float, a.split(","))) for a in sys.argv[1:]]
-print(statistics.median(w for w, u, s in r), statistics.median(u + s for w, u, s in r),
-      statistics.median(u for w, u, s in r))
+print(*(f"{statistics.median(x):.3f}" for x in zip(*[(w, u + s, u) for w, u, s in r])))
 PY
 }
 CP=$(kiln_classpath filters) # compiled once, before any timing
