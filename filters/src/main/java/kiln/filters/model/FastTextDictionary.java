@@ -45,6 +45,11 @@ final class FastTextDictionary {
   private final int[] pruneValues;
   /** The prune index as an open-addressing map (bucket id -> row), -1 = empty; null when not pruned. */
   private final int[] pruneTable;
+  /**
+   * One bit per bucket id: set when the id is in the prune index. Most word-n-gram buckets are not, and this
+   * 128 KB (for 1M buckets) answers them from cache where the map would miss; null when not pruned.
+   */
+  private final long[] pruneBits;
   private final int minn;
   private final int maxn;
   private final int bucket;
@@ -79,6 +84,7 @@ final class FastTextDictionary {
       table[slot] = ((long) h << 32) | (i + 1);
     }
     this.pruneTable = pruneKeys == null ? null : pruneTable(pruneKeys);
+    this.pruneBits = pruneKeys == null ? null : pruneBits(pruneKeys);
     this.eosHash = hash(EOS, 0, EOS.length);
     this.eosId = find(EOS, 0, EOS.length, eosHash);
   }
@@ -262,8 +268,26 @@ final class FastTextDictionary {
     return t;
   }
 
+  private static long[] pruneBits(int[] keys) {
+    int max = 0;
+    for (int k : keys) {
+      max = Math.max(max, k);
+    }
+    long[] bits = new long[(Math.min(max, 1 << 27) >>> 6) + 1]; // ids beyond 2^27 go to the map directly
+    for (int k : keys) {
+      if (k >= 0 && (k >>> 6) < bits.length) {
+        bits[k >>> 6] |= 1L << k;
+      }
+    }
+    return bits;
+  }
+
   /** Position of bucket id {@code key} (>= 0) in the prune index, or -1. */
   private int pruneIndexOf(int key) {
+    int word = key >>> 6;
+    if (word < pruneBits.length && (pruneBits[word] & (1L << key)) == 0) {
+      return -1;
+    }
     int cap = pruneTable.length / 2;
     int shift = 32 - Integer.numberOfTrailingZeros(cap);
     for (int s = slot(key, shift); ; s = (s + 1) & (cap - 1)) {
