@@ -6,12 +6,17 @@
 #   lid      lid.176-style: 8 Leipzig languages, char 2-4-grams, dim 16, 200k buckets
 #   quality-ftz  the quality model quantized (fasttext quantize -qnorm -cutoff 100000)
 # Corpus: the Gutenberg books in $KILN_SHARED/data/books/gutenberg, one line per text line (~17 MB).
-# Native time = best of ROUNDS of `fasttext predict MODEL corpus 1` minus the best time to load the model
-# (`fasttext predict MODEL empty-file`), as wall time and as CPU time (user + sys): on a shared machine the CPU
-# rates are the per-core comparison. Kiln checks every line's label against the binary's before timing, and
-# reports wall time and its thread's CPU time.
+# Both sides exclude model loading and include reading the file, splitting lines and writing one label per line
+# (to /dev/null; Kiln to a null stream). Native time = median of ROUNDS runs of `fasttext predict MODEL corpus 1`
+# minus the median of ROUNDS runs on an empty file (the load), as wall time, CPU time (user + sys of the process,
+# from bash's `time`) and user time alone (the binary flushes stdout after every line, one write(2) each, which
+# is sys time that is not inference; the ratio against user time only is the conservative one). Kiln checks every
+# line's label against the binary's before timing (which also warms up the JIT), then reports the medians of
+# ROUNDS passes: wall time, the whole JVM's CPU time (user + sys of all threads, GC and JIT included) and its
+# main thread's CPU time. On a shared machine the CPU rates are the per-core comparison; the load average is
+# printed before and after each model.
 # Needs: Debian package fasttext, python3.
-# Usage: bench/fasttext.sh [ROUNDS]
+# Usage: bench/fasttext.sh [ROUNDS]   (ROUNDS defaults to 3)
 . "$(dirname "$0")/lib.sh"
 ROUNDS=${1:-3}
 command -v fasttext >/dev/null || { echo "fasttext not found: apt-get install -y fasttext" >&2; exit 1; }
@@ -50,23 +55,30 @@ echo "corpus: $(wc -c < "$WORK/corpus.txt") bytes, $(wc -l < "$WORK/corpus.txt")
 [ -f "$WORK/lid.bin" ] || fasttext supervised -input "$WORK/lid-train.txt" -output "$WORK/lid" \
   -minn 2 -maxn 4 -dim 16 -bucket 200000 -epoch 10 -thread 1 -verbose 0
 
-best_of() { # "wall cpu": best wall and best user+sys seconds of ROUNDS runs of "$@"
-  local best="" bestcpu="" out
+median_of() { # "wall cpu user": median wall, user+sys and user seconds of ROUNDS runs of "$@"
+  local runs=""
   for _ in $(seq "$ROUNDS"); do
-    out=$( { TIMEFORMAT='%R %U %S'; time "$@" > /dev/null; } 2>&1 )
-    best=$(python3 -c "w,u,s='$out'.split(); print(min(float(w), ${best:-1e9}))")
-    bestcpu=$(python3 -c "w,u,s='$out'.split(); print(min(float(u) + float(s), ${bestcpu:-1e9}))")
+    runs="$runs $( { TIMEFORMAT='%R,%U,%S'; time "$@" > /dev/null; } 2>&1 )"
   done
-  echo "$best $bestcpu"
+  python3 - $runs <<'PY'
+import statistics, sys
+r = [tuple(map(float, a.split(","))) for a in sys.argv[1:]]
+print(*(f"{statistics.median(x):.3f}" for x in zip(*[(w, u + s, u) for w, u, s in r])))
+PY
 }
+CP=$(kiln_classpath filters) # compiled once, before any timing
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for NAME in quality quality-ftz lid; do
   MODEL="$WORK/${NAME%-ftz}.bin"; [ "$NAME" = quality-ftz ] && MODEL="$WORK/quality.ftz"
-  read -r load loadcpu <<< "$(best_of fasttext predict "$MODEL" "$WORK/empty.txt" 1)"
-  read -r full fullcpu <<< "$(best_of fasttext predict "$MODEL" "$WORK/corpus.txt" 1)"
+  read -r load loadcpu loaduser <<< "$(median_of fasttext predict "$MODEL" "$WORK/empty.txt" 1)"
+  read -r full fullcpu fulluser <<< "$(median_of fasttext predict "$MODEL" "$WORK/corpus.txt" 1)"
   native=$(python3 -c "print(f'{max($full - $load, 1e-3):.3f}')")
   nativecpu=$(python3 -c "print(f'{max($fullcpu - $loadcpu, 1e-3):.3f}')")
-  echo "$NAME: fasttext predict best of $ROUNDS: ${full}s wall, ${fullcpu}s CPU; loading ${load}s wall, ${loadcpu}s CPU" >&2
+  nativeuser=$(python3 -c "print(f'{max($fulluser - $loaduser, 1e-3):.3f}')")
+  echo "$NAME: fasttext predict, median of $ROUNDS: ${full}s wall, ${fullcpu}s CPU (${fulluser}s user);" \
+    "loading ${load}s wall, ${loadcpu}s CPU (${loaduser}s user); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   fasttext predict "$MODEL" "$WORK/corpus.txt" 1 > "$WORK/$NAME.expected"
-  kiln_java filters kiln.filters.bench.FastTextBench "$NAME" "$MODEL" "$WORK/corpus.txt" "$WORK/$NAME.expected" \
-    "$native" "$nativecpu" "$ROUNDS"
+  java $SPARK_JVM_FLAGS -Xmx4g -cp "$CP" kiln.filters.bench.FastTextBench "$NAME" "$MODEL" "$WORK/corpus.txt" \
+    "$WORK/$NAME.expected" "$native" "$nativecpu" "$nativeuser" "$ROUNDS"
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -38,11 +38,18 @@ final class FastTextDictionary {
   private final int[] offsets;
   private final byte[] types;
   private final long[] counts;
-  private final int[] table;
+  /** Open addressing by word hash: {@code hash << 32 | (id + 1)} per slot, 0 = empty. */
+  private final long[] table;
   private final int tableShift;
   private final long pruneSize;
-  private final int[] pruneKeys;
   private final int[] pruneValues;
+  /** The prune index as an open-addressing map (bucket id -> row), -1 = empty; null when not pruned. */
+  private final int[] pruneTable;
+  /**
+   * One bit per bucket id: set when the id is in the prune index. Most word-n-gram buckets are not, and this
+   * 128 KB (for 1M buckets) answers them from cache where the map would miss; null when not pruned.
+   */
+  private final long[] pruneBits;
   private final int minn;
   private final int maxn;
   private final int bucket;
@@ -60,23 +67,24 @@ final class FastTextDictionary {
     this.types = types;
     this.counts = counts;
     this.pruneSize = pruneSize;
-    this.pruneKeys = pruneKeys;
     this.pruneValues = pruneValues;
     this.minn = args.minn();
     this.maxn = args.maxn();
     this.bucket = args.bucket();
     this.wordNgrams = args.wordNgrams();
     int cap = Integer.highestOneBit(Math.max(4, size * 2 - 1)) << 1;
-    this.table = new int[cap];
+    this.table = new long[cap];
     this.tableShift = 32 - Integer.numberOfTrailingZeros(cap);
-    Arrays.fill(table, -1);
     for (int i = 0; i < size; i++) {
-      int slot = slot(hash(chars, offsets[i], offsets[i + 1]));
-      while (table[slot] != -1) {
+      int h = hash(chars, offsets[i], offsets[i + 1]);
+      int slot = slot(h, tableShift);
+      while (table[slot] != 0) {
         slot = (slot + 1) & (cap - 1);
       }
-      table[slot] = i;
+      table[slot] = ((long) h << 32) | (i + 1);
     }
+    this.pruneTable = pruneKeys == null ? null : pruneTable(pruneKeys);
+    this.pruneBits = pruneKeys == null ? null : pruneBits(pruneKeys);
     this.eosHash = hash(EOS, 0, EOS.length);
     this.eosId = find(EOS, 0, EOS.length, eosHash);
   }
@@ -123,16 +131,9 @@ final class FastTextDictionary {
       in.requireRemaining(8 * pruneSize, "prune index");
       keys = new int[(int) pruneSize];
       values = new int[(int) pruneSize];
-      long[] pairs = new long[(int) pruneSize];
       for (int i = 0; i < pruneSize; i++) {
-        int k = in.readInt();
-        int v = in.readInt();
-        pairs[i] = ((long) k << 32) | (v & 0xFFFFFFFFL);
-      }
-      Arrays.sort(pairs); // signed order of the keys, for binary search
-      for (int i = 0; i < pairs.length; i++) {
-        keys[i] = (int) (pairs[i] >> 32);
-        values[i] = (int) pairs[i];
+        keys[i] = in.readInt();
+        values[i] = in.readInt();
       }
     }
     return new FastTextDictionary(args, size, nwords, nlabels, Arrays.copyOf(chars, used), offsets, types, counts,
@@ -218,20 +219,84 @@ final class FastTextDictionary {
     return h;
   }
 
-  private int slot(int h) {
-    return (h * 0x9E3779B9) >>> tableShift;
+  private static int slot(int h, int shift) {
+    return (h * 0x9E3779B9) >>> shift;
   }
 
-  /** Entry id of the bytes, or -1. */
+  /** Entry id of the bytes {@code b[from, to)} whose {@link #hash} is {@code h}, or -1. */
   int find(byte[] b, int from, int to, int h) {
     int mask = table.length - 1;
-    for (int s = slot(h); ; s = (s + 1) & mask) {
-      int id = table[s];
-      if (id == -1) {
+    int len = to - from;
+    for (int s = slot(h, tableShift); ; s = (s + 1) & mask) {
+      long e = table[s];
+      if (e == 0) {
         return -1;
       }
-      if (Arrays.equals(chars, offsets[id], offsets[id + 1], b, from, to)) {
-        return id;
+      if ((int) (e >>> 32) == h) { // bytes are compared only when the full hash matches
+        int id = (int) e - 1;
+        int o = offsets[id];
+        if (offsets[id + 1] - o == len && sameBytes(chars, o, b, from, len)) {
+          return id;
+        }
+      }
+    }
+  }
+
+  /** A plain loop: tokens are short, where {@code Arrays.equals}' vectorized mismatch costs more to set up. */
+  private static boolean sameBytes(byte[] a, int ao, byte[] b, int bo, int len) {
+    for (int i = 0; i < len; i++) {
+      if (a[ao + i] != b[bo + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[] pruneTable(int[] keys) {
+    int cap = Integer.highestOneBit(Math.max(4, keys.length * 2 - 1)) << 1;
+    int shift = 32 - Integer.numberOfTrailingZeros(cap);
+    int[] t = new int[2 * cap];
+    Arrays.fill(t, -1);
+    for (int i = 0; i < keys.length; i++) {
+      int s = slot(keys[i], shift);
+      while (t[2 * s] != -1 && t[2 * s] != keys[i]) {
+        s = (s + 1) & (cap - 1);
+      }
+      t[2 * s] = keys[i]; // keys are bucket ids, >= 0; a repeated key keeps its last value, as fastText's map
+      t[2 * s + 1] = i;
+    }
+    return t;
+  }
+
+  private static long[] pruneBits(int[] keys) {
+    int max = 0;
+    for (int k : keys) {
+      max = Math.max(max, k);
+    }
+    long[] bits = new long[(Math.min(max, 1 << 27) >>> 6) + 1]; // ids beyond 2^27 go to the map directly
+    for (int k : keys) {
+      if (k >= 0 && (k >>> 6) < bits.length) {
+        bits[k >>> 6] |= 1L << k;
+      }
+    }
+    return bits;
+  }
+
+  /** Position of bucket id {@code key} (>= 0) in the prune index, or -1. */
+  private int pruneIndexOf(int key) {
+    int word = key >>> 6;
+    if (word < pruneBits.length && (pruneBits[word] & (1L << key)) == 0) {
+      return -1;
+    }
+    int cap = pruneTable.length / 2;
+    int shift = 32 - Integer.numberOfTrailingZeros(cap);
+    for (int s = slot(key, shift); ; s = (s + 1) & (cap - 1)) {
+      int k = pruneTable[2 * s];
+      if (k == key) {
+        return pruneTable[2 * s + 1];
+      }
+      if (k == -1) {
+        return -1;
       }
     }
   }
@@ -291,7 +356,7 @@ final class FastTextDictionary {
   }
 
   private static boolean startsWithLabel(byte[] b, int from, int to) {
-    return to - from >= LABEL_PREFIX.length
+    return to - from >= LABEL_PREFIX.length && b[from] == '_'
         && Arrays.equals(b, from, from + LABEL_PREFIX.length, LABEL_PREFIX, 0, LABEL_PREFIX.length);
   }
 
@@ -339,7 +404,7 @@ final class FastTextDictionary {
       return;
     }
     if (pruneSize > 0) {
-      int at = Arrays.binarySearch(pruneKeys, id);
+      int at = pruneIndexOf(id);
       if (at < 0) {
         return;
       }

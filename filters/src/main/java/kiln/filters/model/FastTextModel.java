@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A supervised fastText model ({@code .bin}, or {@code .ftz} from {@code fasttext quantize}) for prediction.
  * {@link #predict} gives what {@code fasttext predict-prob MODEL - k threshold} prints for one input line: the
  * same labels in the same order and the same float probabilities. Immutable and thread-safe; work arrays are
- * per call.
+ * per thread (reused from call to call, so a prediction allocates only its input bytes and its result).
  *
  * <p>Semantics carried over from fastText: {@code k = -1} asks for every label; a label is returned only when
  * its probability is {@code >= threshold}; the input is one line (text after the first {@code \n} is ignored,
@@ -36,6 +36,7 @@ public final class FastTextModel {
   private final int outputRows;
   private final boolean quantized;
   private final List<String> labels;
+  private final ThreadLocal<Work> work;
 
   private FastTextModel(String file, FastTextArgs args, FastTextDictionary dict, Matrix input, Matrix wo,
       boolean quantized) {
@@ -55,6 +56,7 @@ public final class FastTextModel {
       l.add(dict.label(i));
     }
     this.labels = Collections.unmodifiableList(l);
+    this.work = ThreadLocal.withInitial(() -> new Work(args.dim(), outputRows));
   }
 
   /** Reads a model file; a file that is not a usable supervised fastText model throws, naming the file. */
@@ -167,25 +169,55 @@ public final class FastTextModel {
     return 0f;
   }
 
+  /** The k best label ids in the calling thread's heap, valid until its next prediction. */
   private TopK predictIds(String line, int k, float threshold) {
     byte[] text = line.getBytes(StandardCharsets.UTF_8);
-    IntList rows = new IntList(64 + text.length / 2);
-    IntList hashes = new IntList(16 + text.length / 4);
-    dict.lineToRows(text, text.length, rows, hashes, new FastTextDictionary.Scratch());
-    TopK heap = new TopK(Math.min(k, outputRows) + 1);
-    if (rows.size() == 0) {
+    Work w = work.get();
+    IntList rows = w.rows;
+    dict.lineToRows(text, text.length, rows, w.hashes, w.scratch);
+    TopK heap = w.heap;
+    heap.clear();
+    int n = rows.size();
+    if (n == 0) {
       return heap;
     }
-    float[] hidden = new float[args.dim()];
-    for (int i = 0; i < rows.size(); i++) {
-      input.addRowTo(hidden, rows.get(i));
-    }
-    float scale = (float) (1.0 / rows.size());
+    float[] hidden = w.hidden;
+    java.util.Arrays.fill(hidden, 0f);
+    input.addRowsTo(hidden, rows.array(), n);
+    float scale = (float) (1.0 / n);
     for (int j = 0; j < hidden.length; j++) {
       hidden[j] *= scale;
     }
-    output.predict(k, threshold, hidden, heap);
+    output.predict(k, threshold, hidden, heap, w.output);
+    w.shrink();
     return heap;
+  }
+
+  /** One thread's work arrays. */
+  private static final class Work {
+    private static final int KEEP = 1 << 16;
+    IntList rows = new IntList(1024);
+    IntList hashes = new IntList(256);
+    final FastTextDictionary.Scratch scratch = new FastTextDictionary.Scratch();
+    final float[] hidden;
+    final float[] output;
+    final TopK heap;
+
+    Work(int dim, int labels) {
+      hidden = new float[dim];
+      output = new float[labels];
+      heap = new TopK(labels + 1);
+    }
+
+    /** Lets a very long document's row list go rather than keeping it for the thread's lifetime. */
+    void shrink() {
+      if (rows.array().length > KEEP) {
+        rows = new IntList(1024);
+      }
+      if (hashes.array().length > KEEP) {
+        hashes = new IntList(256);
+      }
+    }
   }
 
   @Override

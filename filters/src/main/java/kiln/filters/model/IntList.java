@@ -30,6 +30,11 @@ final class IntList {
     size = 0;
   }
 
+  /** The backing array; entries from {@link #size()} on are garbage. */
+  int[] array() {
+    return a;
+  }
+
   int[] toArray() {
     return Arrays.copyOf(a, size);
   }

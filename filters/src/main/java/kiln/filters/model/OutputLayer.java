@@ -11,7 +11,8 @@ abstract class OutputLayer {
     this.wo = wo;
   }
 
-  abstract void predict(int k, float threshold, float[] hidden, TopK heap);
+  /** {@code output}: work space of one float per label. */
+  abstract void predict(int k, float threshold, float[] hidden, TopK heap, float[] output);
 
   static float stdLog(float x) {
     return (float) Math.log(x + 1e-5);
@@ -41,9 +42,8 @@ abstract class OutputLayer {
     }
 
     @Override
-    void predict(int k, float threshold, float[] hidden, TopK heap) {
+    void predict(int k, float threshold, float[] hidden, TopK heap, float[] output) {
       int osz = (int) wo.rows();
-      float[] output = new float[osz];
       for (int i = 0; i < osz; i++) {
         output[i] = wo.dotRow(hidden, i);
       }
@@ -94,9 +94,8 @@ abstract class OutputLayer {
     }
 
     @Override
-    void predict(int k, float threshold, float[] hidden, TopK heap) {
+    void predict(int k, float threshold, float[] hidden, TopK heap, float[] output) {
       int osz = (int) wo.rows();
-      float[] output = new float[osz];
       for (int i = 0; i < osz; i++) {
         output[i] = sigmoid(wo.dotRow(hidden, i));
       }
@@ -144,7 +143,7 @@ abstract class OutputLayer {
     }
 
     @Override
-    void predict(int k, float threshold, float[] hidden, TopK heap) {
+    void predict(int k, float threshold, float[] hidden, TopK heap, float[] output) {
       if (osz > 0) {
         dfs(k, stdLog(threshold), 2 * osz - 2, 0f, heap, hidden);
       }

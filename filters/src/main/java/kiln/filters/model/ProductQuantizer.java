@@ -76,8 +76,17 @@ final class ProductQuantizer {
 
   /** {@code addcode}: {@code x += alpha * row(t)}. */
   void addcode(float[] x, byte[] codes, int t, float alpha) {
-    int d = dsub;
     int code = nsubq * t;
+    if (dsub == 2 && lastdsub == 2) { // fastText quantize's default -dsub 2 with an even dim: unrolled
+      float[] cs = centroids;
+      for (int m = 0; m < nsubq; m++) {
+        int c = (m * KSUB + (codes[code + m] & 0xFF)) * 2;
+        x[2 * m] += alpha * cs[c];
+        x[2 * m + 1] += alpha * cs[c + 1];
+      }
+      return;
+    }
+    int d = dsub;
     for (int m = 0; m < nsubq; m++) {
       int c = centroid(m, codes[code + m] & 0xFF);
       if (m == nsubq - 1) {

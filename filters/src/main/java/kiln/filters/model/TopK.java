@@ -20,6 +20,11 @@ final class TopK {
     return size;
   }
 
+  /** Empties the heap for reuse; {@code k} must stay below the capacity. */
+  void clear() {
+    size = 0;
+  }
+
   float frontScore() {
     return score[0];
   }

@@ -1,6 +1,8 @@
 package kiln.filters.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +12,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +100,96 @@ class FastTextModelTest {
     int signed = (0x811c9dc5 ^ 0xffffffc3) * 16777619;
     assertEquals(signed, FastTextDictionary.hash(new byte[] {(byte) 0xc3}, 0, 1));
     assertTrue(plain != signed);
+  }
+
+  @Test
+  void sharedModelIsReadOncePerFileVersion(@TempDir Path tmp) throws Exception {
+    Path f = Files.write(tmp.resolve("shared.bin"), tinyModel());
+    FastTextModel a = FastTextModel.shared(f);
+    Files.createDirectories(tmp.resolve("sub"));
+    assertSame(a, FastTextModel.shared(tmp.resolve("sub/../shared.bin")));
+    Files.write(f, tinyModel()); // replaced: same size, later modification time
+    Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 5000));
+    FastTextModel b = FastTextModel.shared(f);
+    assertNotSame(a, b);
+    assertSame(b, FastTextModel.shared(f));
+  }
+
+  @Test
+  void reusedWorkArraysGiveTheSameAnswersOnAnyThread(@TempDir Path tmp) throws Exception {
+    FastTextModel m = FastTextModel.load(Files.write(tmp.resolve("tiny.bin"), tinyModel()));
+    List<String> lines = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < 200; i++) {
+      StringBuilder sb = new StringBuilder();
+      int words = i == 100 ? 200_000 : r.nextInt(12); // one line longer than a thread keeps its arrays for
+      for (int w = 0; w < words; w++) {
+        sb.append(r.nextInt(3) == 0 ? "unknown " : "hello ");
+      }
+      lines.add(sb.toString());
+    }
+    List<List<FastTextPrediction>> fresh = new ArrayList<>();
+    for (String l : lines) {
+      fresh.add(FastTextModel.load(tmp.resolve("tiny.bin")).predict(l, -1, 0f));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<List<List<FastTextPrediction>>>> runs = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        runs.add(pool.submit(() -> {
+          List<List<FastTextPrediction>> out = new ArrayList<>();
+          for (String l : lines) {
+            out.add(m.predict(l, -1, 0f));
+          }
+          return out;
+        }));
+      }
+      for (Future<List<List<FastTextPrediction>>> run : runs) {
+        assertEquals(fresh, run.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void addingRowsFourAtATimeIsBitIdenticalToRowByRow() {
+    SplittableRandom r = new SplittableRandom(11);
+    int rows = 50;
+    int cols = 37;
+    ByteBuffer b = ByteBuffer.allocate(16 + rows * cols * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(rows).putLong(cols);
+    for (int i = 0; i < rows * cols; i++) {
+      b.putFloat((float) (r.nextGaussian() * Math.pow(10, r.nextInt(-3, 4))));
+    }
+    DenseMatrix m = readDense(Arrays.copyOf(b.array(), b.position()));
+    for (int n = 0; n <= 23; n++) {
+      int[] ids = r.ints(n, 0, rows).toArray();
+      float[] one = new float[cols];
+      for (int id : ids) {
+        m.addRowTo(one, id);
+      }
+      float[] four = new float[cols];
+      m.addRowsTo(four, Arrays.copyOf(ids, n + 5), n); // entries past n are ignored
+      for (int j = 0; j < cols; j++) {
+        assertEquals(Float.floatToRawIntBits(one[j]), Float.floatToRawIntBits(four[j]), "n=" + n + " j=" + j);
+      }
+    }
+  }
+
+  private static DenseMatrix readDense(byte[] bytes) {
+    try {
+      Path f = Files.createTempFile("dense", ".bin");
+      try {
+        Files.write(f, bytes);
+        try (LittleEndianReader in = new LittleEndianReader(f)) {
+          return DenseMatrix.read(in, "test");
+        }
+      } finally {
+        Files.delete(f);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
