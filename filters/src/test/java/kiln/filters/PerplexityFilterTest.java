@@ -118,6 +118,15 @@ class PerplexityFilterTest {
   }
 
   @Test
+  void whitespaceWordsAreNeverEmpty() {
+    // "—" normalises to " - ": a line starting with it used to give an empty first word, which the Kneser-Ney
+    // trainer wrote as an ARPA n-gram the reader could not parse
+    assertArrayEquals(new String[] {"-", "a", "b"}, LmTokenizer.open("whitespace").words("— a b"));
+    assertArrayEquals(new String[] {"a", "-"}, LmTokenizer.open("whitespace").words("a —"));
+    assertArrayEquals(new String[] {"-"}, LmTokenizer.open("whitespace").words("—"));
+  }
+
+  @Test
   void sentencePiecePreTokenisationGivesPiecesOfTheNormalisedLine() {
     LmTokenizer spm = LmTokenizer.open("spm:builtin:kiln-demo");
     String[] pieces = spm.words("The Cat, 1984!");
