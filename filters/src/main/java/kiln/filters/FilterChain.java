@@ -38,6 +38,18 @@ public final class FilterChain {
     return signals;
   }
 
+  /** The first {@code n} filters, in the same mode: what a document has been through when it reaches filter n. */
+  public FilterChain prefix(int n) {
+    return new FilterChain(filters.subList(0, n), signals);
+  }
+
+  /** This chain with filter {@code i} replaced (a dataset-level filter given its cut-offs). */
+  public FilterChain with(int i, DocumentFilter f) {
+    java.util.List<DocumentFilter> fs = new java.util.ArrayList<>(filters);
+    fs.set(i, f);
+    return new FilterChain(fs, signals);
+  }
+
   public Verdict apply(Document d) {
     Document cur = d;
     if (!signals) {

@@ -18,6 +18,14 @@ public interface Stage {
   Dataset<Row> apply(Dataset<Row> docs);
 
   /**
+   * Numbers the stage learnt from its input in {@link #apply} (e.g. dataset-level cut-offs), for the
+   * {@code extra} of its stats; valid after the returned rows have been computed. Empty by default.
+   */
+  default java.util.Map<String, Object> stats() {
+    return java.util.Map.of();
+  }
+
+  /**
    * The schema {@link #apply} produces for {@code input}; throws before any job runs if the input lacks
    * a column this stage needs.
    */

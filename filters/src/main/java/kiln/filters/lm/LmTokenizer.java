@@ -55,7 +55,9 @@ public final class LmTokenizer {
       return new String[0];
     }
     if (spm == null) {
-      return norm.split("\\s+");
+      // the normaliser can leave a space at an end ("— a" becomes " - a"); KenLM ignores empty words, so do we
+      String t = norm.strip();
+      return t.isEmpty() ? new String[0] : t.split("\\s+");
     }
     SentencePieceTokenizer sp = spm.get();
     return sp.pieces(sp.encode(norm));

@@ -1,13 +1,20 @@
 package kiln.filters.spark;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import kiln.core.config.ConfigNode;
 import kiln.core.spark.DocumentStage;
 import kiln.filters.DocumentFilter;
 import kiln.filters.FilterChain;
 import kiln.filters.FilterRecipes;
 import kiln.filters.FilterRegistry;
+import kiln.filters.select.RankCuts;
+import kiln.filters.select.RankedFilter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The filter stage. Config:
@@ -20,6 +27,12 @@ import kiln.filters.FilterRegistry;
  * </pre>
  * The whole config is parsed (and every filter built) in {@link #fromConfig}, on the driver, so bad keys fail
  * before Spark starts. Executors rebuild the chain from the config text once per partition.
+ *
+ * <p>Dataset-level filters ({@link RankedFilter}: quality_classifier's {@code keep_top_fraction}, perplexity's
+ * {@code buckets}) get their cut-offs first: for each, in chain order, {@link RankCutPass} runs the chain up to
+ * it over the whole input and ranks the documents that reach it; then the one filtering pass runs with all
+ * cut-offs fixed. Every input row still comes out once, kept or with a reason. The cut-offs are in
+ * {@link #stats()} ({@code _stats.json} {@code extra.cutoffs}).
  */
 public final class FilterStage extends DocumentStage {
   public static final String NAME = "filter";
@@ -27,17 +40,21 @@ public final class FilterStage extends DocumentStage {
   private final String configYaml;
   private final String origin;
   private final transient FilterChain checked;
+  /** Cut-offs by filter index, for the filters that need them; empty until {@link #apply} computed them. */
+  private final Map<Integer, RankCuts> cuts;
+  private transient Map<String, Object> lastStats = Map.of();
 
-  private FilterStage(String configYaml, String origin, FilterChain chain) {
+  private FilterStage(String configYaml, String origin, FilterChain chain, Map<Integer, RankCuts> cuts) {
     this.configYaml = configYaml;
     this.origin = origin;
     this.checked = chain;
+    this.cuts = new TreeMap<>(cuts);
   }
 
   /** Validates {@code cfg} fully (throws ConfigException naming file and key) and returns the stage. */
   public static FilterStage fromConfig(ConfigNode cfg) {
     FilterChain chain = buildChain(cfg);
-    return new FilterStage(yamlOf(cfg), cfg.file(), chain);
+    return new FilterStage(yamlOf(cfg), cfg.file(), chain, Map.of());
   }
 
   /**
@@ -100,9 +117,58 @@ public final class FilterStage extends DocumentStage {
     return NAME;
   }
 
+  /** {@code chain} with each filter in {@code cuts} replaced by its version that decides by those cut-offs. */
+  static FilterChain withCuts(FilterChain chain, Map<Integer, RankCuts> cuts) {
+    FilterChain c = chain;
+    for (Map.Entry<Integer, RankCuts> e : cuts.entrySet()) {
+      c = c.with(e.getKey(), ((RankedFilter) c.filters().get(e.getKey())).withCuts(e.getValue()));
+    }
+    return c;
+  }
+
+  /**
+   * Computes the cut-offs of the dataset-level filters over {@code docs} (one Spark pass each, see the class
+   * comment), then annotates every row in one more pass.
+   */
+  @Override
+  public Dataset<Row> apply(Dataset<Row> docs) {
+    outputSchema(docs.schema());
+    FilterChain chain = chain();
+    Map<Integer, RankCuts> found = new TreeMap<>();
+    Map<String, Object> described = new LinkedHashMap<>();
+    List<DocumentFilter> fs = chain.filters();
+    for (int i = 0; i < fs.size(); i++) {
+      if (fs.get(i) instanceof RankedFilter r && r.needsCuts()) {
+        Map<Integer, RankCuts> before = Map.copyOf(found);
+        String yaml = configYaml;
+        String file = origin;
+        RankCuts c = RankCutPass.compute(docs,
+            () -> withCuts(buildChain(ConfigNode.parse(yaml, file)), before), i, r);
+        found.put(i, c);
+        String key = fs.stream().filter(f -> f.name().equals(r.name())).count() > 1 ? r.name() + "#" + i : r.name();
+        described.put(key, r.describe(c));
+      }
+    }
+    lastStats = described.isEmpty() ? Map.of() : Map.of("cutoffs", described);
+    if (found.isEmpty()) {
+      return super.apply(docs);
+    }
+    return new FilterStage(configYaml, origin, null, found).annotate(docs);
+  }
+
+  private Dataset<Row> annotate(Dataset<Row> docs) {
+    return super.apply(docs);
+  }
+
+  /** {@code cutoffs}: per dataset-level filter, the cut-offs the last {@link #apply} computed. */
+  @Override
+  public Map<String, Object> stats() {
+    return lastStats;
+  }
+
   @Override
   protected Kernel newKernel() {
-    FilterChain chain = buildChain(ConfigNode.parse(configYaml, origin));
+    FilterChain chain = withCuts(buildChain(ConfigNode.parse(configYaml, origin)), cuts);
     return doc -> {
       FilterChain.Verdict v = chain.apply(doc);
       return v.reason() == null ? Outcome.keep(v.doc()) : Outcome.reject(v.doc(), v.reason());
