@@ -23,7 +23,7 @@ import kiln.filters.model.ModelFiles;
  * lines above it (each line scored on its own) and rejects the document only when no scored line is left. A
  * document without words has no perplexity and is kept without a signal.
  */
-public final class PerplexityFilter implements DocumentFilter {
+public final class PerplexityFilter implements ScoredFilter {
   public static final String NAME = "perplexity";
 
   public enum Per { DOCUMENT, PARAGRAPH }
@@ -73,6 +73,12 @@ public final class PerplexityFilter implements DocumentFilter {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** The document perplexity against {@code max_perplexity}; in paragraph mode lines decide, so both sides mix. */
+  @Override
+  public ScoreCut scoreCut() {
+    return new ScoreCut("value", maxPerplexity, "max_perplexity", false, true);
   }
 
   /** Score of one line: its words, then {@code </s>}. */

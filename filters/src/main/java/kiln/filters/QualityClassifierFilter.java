@@ -17,7 +17,7 @@ import kiln.filters.model.ModelFiles;
  * {@code model.predict(text, k=-1)} returns) for {@code label}: p + 1e-5 in float, see
  * {@link kiln.filters.model.FastTextPrediction}. The model is read once per JVM and shared.
  */
-public final class QualityClassifierFilter implements DocumentFilter {
+public final class QualityClassifierFilter implements ScoredFilter {
   public static final String NAME = "quality_classifier";
   public static final String DEFAULT_LABEL = "__label__hq";
   public static final double DEFAULT_THRESHOLD = 0.018;
@@ -67,6 +67,11 @@ public final class QualityClassifierFilter implements DocumentFilter {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public ScoreCut scoreCut() {
+    return new ScoreCut("score", threshold, "threshold", true, false);
   }
 
   /** The model input for a document: its prefix as one line. */

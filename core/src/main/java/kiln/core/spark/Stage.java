@@ -1,5 +1,6 @@
 package kiln.core.spark;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -24,5 +25,13 @@ public interface Stage {
   default StructType outputSchema(StructType input) {
     DocumentSchema.require(input, name());
     return DocumentSchema.ANNOTATED;
+  }
+
+  /**
+   * Stage-specific values for {@code _stats.json}'s {@code extra}, asked on the driver after {@link #apply}
+   * (e.g. the filter stage's score cut-offs, which the report charts).
+   */
+  default Map<String, Object> statsExtra() {
+    return Map.of();
   }
 }

@@ -2,6 +2,7 @@ package kiln.filters.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import kiln.core.config.ConfigNode;
 import kiln.core.spark.DocumentStage;
 import kiln.filters.DocumentFilter;
@@ -23,6 +24,8 @@ import kiln.filters.FilterRegistry;
  */
 public final class FilterStage extends DocumentStage {
   public static final String NAME = "filter";
+  /** Key in {@code _stats.json}'s {@code extra}. */
+  public static final String SCORE_CUTS = "score_cuts";
 
   private final String configYaml;
   private final String origin;
@@ -98,6 +101,13 @@ public final class FilterStage extends DocumentStage {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@code score_cuts}: each model-score filter's signal and cut-off ({@link FilterChain#scoreCuts}). */
+  @Override
+  public Map<String, Object> statsExtra() {
+    List<Map<String, Object>> cuts = chain().scoreCuts();
+    return cuts.isEmpty() ? Map.of() : Map.of(SCORE_CUTS, cuts);
   }
 
   @Override

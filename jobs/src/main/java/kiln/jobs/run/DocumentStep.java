@@ -1,6 +1,5 @@
 package kiln.jobs.run;
 
-import java.util.Map;
 import kiln.core.spark.Stage;
 import kiln.core.stats.StageStats;
 import org.apache.spark.sql.Dataset;
@@ -13,6 +12,7 @@ public record DocumentStep(String name, String type, String configHash, Stage st
   public StageStats run(RunContext ctx, String input, String outDir) {
     Dataset<Row> in = ctx.spark().read().parquet(input);
     stage.outputSchema(in.schema());
-    return StageRunner.run(ctx.spark(), name, stage.apply(in), outDir, Map.of());
+    Dataset<Row> annotated = stage.apply(in);
+    return StageRunner.run(ctx.spark(), name, annotated, outDir, stage.statsExtra());
   }
 }

@@ -1,0 +1,11 @@
+package kiln.filters;
+
+/**
+ * A filter that keeps or rejects on one numeric score against a cut-off (a model's probability, a perplexity).
+ * The chain keeps that score in {@code meta} in every mode, not only in signals mode, so the report can chart
+ * where the cut-off falls on the stage's real output.
+ */
+public interface ScoredFilter extends DocumentFilter {
+
+  ScoreCut scoreCut();
+}
