@@ -29,7 +29,7 @@ final class Html {
       """;
 
   static String page(String runDir, List<ReportWriter.StageData> stages, List<ReportWriter.StageData> other,
-                     String compareDir, JsonNode manifest, JsonNode mix) {
+                     String compareDir, JsonNode manifest, JsonNode mix, JsonNode scores) {
     StringBuilder b = new StringBuilder(1 << 16);
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
@@ -37,7 +37,8 @@ final class Html {
         .append("<title>Kiln report</title><style>").append(CSS).append("</style></head><body>\n");
     b.append("<header><h1>Kiln run report</h1><p>").append(esc(runDir)).append("</p></header>\n")
         .append("<nav class=toc><a href=\"#funnel\">Funnel</a> <a href=\"#reasons\">Reasons</a> ")
-        .append("<a href=\"#distributions\">Distributions</a> <a href=\"#mixture\">Mixture</a> ")
+        .append("<a href=\"#distributions\">Distributions</a> <a href=\"#scores\">Model scores</a> ")
+        .append("<a href=\"#mixture\">Mixture</a> ")
         .append("<a href=\"#shards\">Shards</a> <a href=\"#samples\">Rejected samples</a></nav><main>\n");
     funnel(b, stages);
     if (!other.isEmpty()) {
@@ -45,6 +46,7 @@ final class Html {
     }
     reasons(b, stages);
     Charts.distributions(b, stages);
+    ScoreChartHtml.section(b, scores);
     Charts.mixture(b, mix);
     shards(b, manifest);
     samples(b, stages);
