@@ -26,6 +26,8 @@ final class Html {
       .chartbox h3{font-size:13px;margin:4px 0;color:#454c5e}.legend span{display:inline-block;margin-right:12px}
       .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
       .up{color:#1a7f37}.down{color:#b42318}svg text{font:12px system-ui,sans-serif}
+      .pair{display:grid;grid-template-columns:1fr 1fr;gap:14px}.pair>div{min-width:0}
+      pre.snippet{max-height:90px;margin:0}.score-chart{margin:0 0 22px}
       """;
 
   static String page(String runDir, List<ReportWriter.StageData> stages, List<ReportWriter.StageData> other,

@@ -64,7 +64,7 @@ final class ScoreChartHtml {
     }
     histogram(b, c, cutLabel);
     sides(b, c, keepAbove);
-    b.append("<div class=grid>");
+    b.append("<div class=pair>");
     examples(b, c.path("examples").path("above"), "Just above the cut-off (nearest first)", "above");
     examples(b, c.path("examples").path("below"), "Just at or below the cut-off (nearest first)", "below");
     b.append("</div></div>\n");
