@@ -13,6 +13,10 @@ import kiln.core.Reasons;
  * <p>In signals mode nothing is dropped: every filter runs, and its signal values and would-be verdict are
  * written to {@code meta} as strings: {@code signal.<filter>.<name>} = value and
  * {@code signal.<filter>.rule} = the rule that would have fired (absent when the filter would keep).
+ *
+ * <p>Outside signals mode a {@link ScoredFilter}'s score (only that signal) is still written, for every document
+ * the filter scored: kept ones and the ones it or a later filter rejected. A threshold on a model score is chosen
+ * by looking at where documents fall, so the report charts it from any run.
  */
 public final class FilterChain {
 
@@ -53,16 +57,24 @@ public final class FilterChain {
   public Verdict apply(Document d) {
     Document cur = d;
     if (!signals) {
+      Map<String, String> scores = null;
       for (DocumentFilter f : filters) {
         FilterResult r = f.apply(cur);
         if (r.rewritten() != null) {
           cur = r.rewritten();
         }
+        if (f instanceof ScoredFilter sf) {
+          Double v = r.signals().get(sf.scoreSignal());
+          if (v != null) {
+            scores = scores == null ? new TreeMap<>() : scores;
+            scores.put("signal." + f.name() + "." + sf.scoreSignal(), formatSignal(v));
+          }
+        }
         if (!r.kept()) {
-          return new Verdict(cur, Reasons.of(f.name(), r.rule()));
+          return new Verdict(withMeta(cur, scores), Reasons.of(f.name(), r.rule()));
         }
       }
-      return new Verdict(cur, null);
+      return new Verdict(withMeta(cur, scores), null);
     }
     Map<String, String> add = new TreeMap<>();
     for (DocumentFilter f : filters) {
@@ -77,12 +89,28 @@ public final class FilterChain {
         add.put("signal." + f.name() + ".rule", r.rule());
       }
     }
-    if (!add.isEmpty()) {
-      TreeMap<String, String> meta = new TreeMap<>(cur.meta());
-      meta.putAll(add);
-      cur = new Document(cur.id(), cur.source(), cur.kind(), cur.url(), cur.text(), cur.lang(), meta);
+    return new Verdict(withMeta(cur, add), null);
+  }
+
+  private static Document withMeta(Document d, Map<String, String> add) {
+    if (add == null || add.isEmpty()) {
+      return d;
     }
-    return new Verdict(cur, null);
+    TreeMap<String, String> meta = new TreeMap<>(d.meta());
+    meta.putAll(add);
+    return new Document(d.id(), d.source(), d.kind(), d.url(), d.text(), d.lang(), meta);
+  }
+
+  /** The score cut-offs of the chain's {@link ScoredFilter}s, in chain order, as the stage records them. */
+  public List<Map<String, Object>> scoreCuts() {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (DocumentFilter f : filters) {
+      ScoreCut cut = f instanceof ScoredFilter sf ? sf.scoreCut() : null;
+      if (cut != null) {
+        out.add(cut.toMap(f.name()));
+      }
+    }
+    return out;
   }
 
   /** Integers without a fraction, other values with Java's shortest round-trip form. */

@@ -38,7 +38,7 @@ import kiln.filters.select.RankedFilter;
  * {@code meta.perplexity_bucket}; documents in a bucket outside {@code keep_buckets} (default all) are rejected
  * with rule {@code bucket_<name>}. A first Spark pass computes the cut-offs (the filter stage runs it).
  */
-public final class PerplexityFilter implements RankedFilter {
+public final class PerplexityFilter implements RankedFilter, ScoredFilter {
   public static final String NAME = "perplexity";
   /** The meta key the bucket goes to. */
   public static final String BUCKET_META = "perplexity_bucket";
@@ -203,6 +203,20 @@ public final class PerplexityFilter implements RankedFilter {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** The document perplexity against {@code max_perplexity}; in paragraph mode lines decide, so both sides mix. */
+  @Override
+  public String scoreSignal() {
+    return "value";
+  }
+
+  @Override
+  public ScoreCut scoreCut() {
+    if (buckets != null) {
+      return null;
+    }
+    return new ScoreCut("value", maxPerplexity, "max_perplexity", false, true);
   }
 
   /** Score of one line: its words, then {@code </s>}. */

@@ -31,7 +31,7 @@ import kiln.filters.select.RankedFilter;
  * {@code model.predict(text, k=-1)} returns) for {@code label}: p + 1e-5 in float, see
  * {@link kiln.filters.model.FastTextPrediction}. The model is read once per JVM and shared.
  */
-public final class QualityClassifierFilter implements RankedFilter {
+public final class QualityClassifierFilter implements RankedFilter, ScoredFilter {
   public static final String NAME = "quality_classifier";
   public static final String DEFAULT_LABEL = "__label__hq";
   public static final double DEFAULT_THRESHOLD = 0.018;
@@ -140,6 +140,23 @@ public final class QualityClassifierFilter implements RankedFilter {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public String scoreSignal() {
+    return "score";
+  }
+
+  @Override
+  public ScoreCut scoreCut() {
+    return switch (rule) {
+      case THRESHOLD -> new ScoreCut("score", threshold, "threshold", true, false);
+      // just under the lowest kept score, so every kept score lies above the line (ties at that score that lost
+      // on id are rejected above it, and the chart's side counts show them)
+      case KEEP_TOP_FRACTION -> cut == null || cut.rank() == 0 ? null
+          : new ScoreCut("score", Math.nextDown(-cut.key()), "keep_top_fraction", true, false);
+      case PARETO -> null;
+    };
   }
 
   /** The model input for a document: its prefix as one line. */

@@ -1,5 +1,6 @@
 package kiln.core.spark;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -18,19 +19,20 @@ public interface Stage {
   Dataset<Row> apply(Dataset<Row> docs);
 
   /**
-   * Numbers the stage learnt from its input in {@link #apply} (e.g. dataset-level cut-offs), for the
-   * {@code extra} of its stats; valid after the returned rows have been computed. Empty by default.
-   */
-  default java.util.Map<String, Object> stats() {
-    return java.util.Map.of();
-  }
-
-  /**
    * The schema {@link #apply} produces for {@code input}; throws before any job runs if the input lacks
    * a column this stage needs.
    */
   default StructType outputSchema(StructType input) {
     DocumentSchema.require(input, name());
     return DocumentSchema.ANNOTATED;
+  }
+
+  /**
+   * Stage-specific values for {@code _stats.json}'s {@code extra}, asked on the driver after {@link #apply} and
+   * valid once its rows have been computed (e.g. the filter stage's dataset-level cut-offs, and the score
+   * cut-offs the report charts). Empty by default.
+   */
+  default Map<String, Object> statsExtra() {
+    return Map.of();
   }
 }

@@ -32,10 +32,12 @@ import org.apache.spark.sql.Row;
  * {@code buckets}) get their cut-offs first: for each, in chain order, {@link RankCutPass} runs the chain up to
  * it over the whole input and ranks the documents that reach it; then the one filtering pass runs with all
  * cut-offs fixed. Every input row still comes out once, kept or with a reason. The cut-offs are in
- * {@link #stats()} ({@code _stats.json} {@code extra.cutoffs}).
+ * {@link #statsExtra()} ({@code _stats.json} {@code extra.cutoffs}).
  */
 public final class FilterStage extends DocumentStage {
   public static final String NAME = "filter";
+  /** Key in {@code _stats.json}'s {@code extra}. */
+  public static final String SCORE_CUTS = "score_cuts";
 
   private final String configYaml;
   private final String origin;
@@ -43,6 +45,7 @@ public final class FilterStage extends DocumentStage {
   /** Cut-offs by filter index, for the filters that need them; empty until {@link #apply} computed them. */
   private final Map<Integer, RankCuts> cuts;
   private transient Map<String, Object> lastStats = Map.of();
+  private transient Map<Integer, RankCuts> lastCuts = Map.of();
 
   private FilterStage(String configYaml, String origin, FilterChain chain, Map<Integer, RankCuts> cuts) {
     this.configYaml = configYaml;
@@ -150,6 +153,7 @@ public final class FilterStage extends DocumentStage {
       }
     }
     lastStats = described.isEmpty() ? Map.of() : Map.of("cutoffs", described);
+    lastCuts = Map.copyOf(found);
     if (found.isEmpty()) {
       return super.apply(docs);
     }
@@ -160,10 +164,18 @@ public final class FilterStage extends DocumentStage {
     return super.apply(docs);
   }
 
-  /** {@code cutoffs}: per dataset-level filter, the cut-offs the last {@link #apply} computed. */
+  /**
+   * {@code cutoffs}: per dataset-level filter, the cut-offs the last {@link #apply} computed; {@code score_cuts}:
+   * each model-score filter's signal and cut-off ({@link FilterChain#scoreCuts}), which the report charts.
+   */
   @Override
-  public Map<String, Object> stats() {
-    return lastStats;
+  public Map<String, Object> statsExtra() {
+    Map<String, Object> extra = new LinkedHashMap<>(lastStats);
+    List<Map<String, Object>> scoreCuts = withCuts(chain(), lastCuts).scoreCuts();
+    if (!scoreCuts.isEmpty()) {
+      extra.put(SCORE_CUTS, scoreCuts);
+    }
+    return extra;
   }
 
   @Override

@@ -2,6 +2,7 @@ package kiln.filters.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,7 +112,8 @@ class PerplexityBucketsTest {
   void sharesPerLanguageAsConfiguredAndIndependentOfPartitioning() {
     FilterStage st = FilterStage.fromConfig(ConfigNode.load(config));
     Map<String, List<String>> one = run(st, frame(docs, 1));
-    Map<String, Object> cutoffs = (Map<String, Object>) st.stats().get("cutoffs");
+    Map<String, Object> cutoffs = (Map<String, Object>) st.statsExtra().get("cutoffs");
+    assertFalse(st.statsExtra().containsKey("score_cuts"), "buckets cut per language: no single line to chart");
     Map<String, List<String>> seven = run(FilterStage.fromConfig(ConfigNode.load(config)), frame(docs, 7));
     assertEquals(docs.size(), one.size(), "in = kept + rejected");
     assertEquals(one, seven, "same decisions and buckets for 1 and 7 partitions");

@@ -2,6 +2,7 @@ package kiln.filters.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,8 +125,9 @@ class TopFractionSelectionTest {
     Path cfg = config("top", "keep_top_fraction: 0.1");
     FilterStage st = FilterStage.fromConfig(ConfigNode.load(cfg));
     Map<String, String> one = run(st, frame(1));
-    Map<String, Object> cut = (Map<String, Object>) ((Map<String, Object>) st.stats().get("cutoffs"))
+    Map<String, Object> cut = (Map<String, Object>) ((Map<String, Object>) st.statsExtra().get("cutoffs"))
         .get("quality_classifier");
+    List<Map<String, Object>> scoreCuts = (List<Map<String, Object>>) st.statsExtra().get("score_cuts");
     Map<String, String> seven = run(FilterStage.fromConfig(ConfigNode.load(cfg)), frame(7));
     assertEquals(docs.size(), one.size(), "in = kept + rejected");
     assertEquals(one, seven, "same decisions for 1 and 7 partitions");
@@ -152,6 +154,10 @@ class TopFractionSelectionTest {
     assertEquals((long) n, ((Number) cut.get("docs_ranked")).longValue());
     assertEquals(k, ((Number) cut.get("docs_kept")).longValue());
     assertEquals((double) reach.get((int) k - 1)[0], ((Number) cut.get("min_kept_score")).doubleValue());
+    // the report's chart line: just under the lowest kept score, labelled by the rule's key
+    assertEquals(1, scoreCuts.size(), scoreCuts.toString());
+    assertEquals("keep_top_fraction", scoreCuts.get(0).get("cutoff_key"));
+    assertEquals(Math.nextDown((double) reach.get((int) k - 1)[0]), (double) scoreCuts.get(0).get("cutoff"));
     System.out.println("keep_top_fraction 0.1: " + k + " of " + n + " kept, min kept score "
         + cut.get("min_kept_score") + ", books among kept " + books);
   }
@@ -159,7 +165,9 @@ class TopFractionSelectionTest {
   @Test
   void paretoKeepsTheExpectedShareWhateverThePartitioning() throws Exception {
     Path cfg = config("pareto", "pareto_alpha: 9");
-    Map<String, String> one = run(FilterStage.fromConfig(ConfigNode.load(cfg)), frame(1));
+    FilterStage st = FilterStage.fromConfig(ConfigNode.load(cfg));
+    Map<String, String> one = run(st, frame(1));
+    assertFalse(st.statsExtra().containsKey("score_cuts"), "Pareto sampling has no cut-off to chart");
     Map<String, String> seven = run(FilterStage.fromConfig(ConfigNode.load(cfg)), frame(7));
     assertEquals(one, seven, "seeded by id: same decisions for 1 and 7 partitions");
     double expected = 0;

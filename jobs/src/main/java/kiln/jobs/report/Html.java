@@ -26,10 +26,12 @@ final class Html {
       .chartbox h3{font-size:13px;margin:4px 0;color:#454c5e}.legend span{display:inline-block;margin-right:12px}
       .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
       .up{color:#1a7f37}.down{color:#b42318}svg text{font:12px system-ui,sans-serif}
+      .pair{display:grid;grid-template-columns:1fr 1fr;gap:14px}.pair>div{min-width:0}
+      pre.snippet{max-height:90px;margin:0}.score-chart{margin:0 0 22px}
       """;
 
   static String page(String runDir, List<ReportWriter.StageData> stages, List<ReportWriter.StageData> other,
-                     String compareDir, JsonNode manifest, JsonNode mix) {
+                     String compareDir, JsonNode manifest, JsonNode mix, JsonNode scores) {
     StringBuilder b = new StringBuilder(1 << 16);
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
@@ -37,7 +39,8 @@ final class Html {
         .append("<title>Kiln report</title><style>").append(CSS).append("</style></head><body>\n");
     b.append("<header><h1>Kiln run report</h1><p>").append(esc(runDir)).append("</p></header>\n")
         .append("<nav class=toc><a href=\"#funnel\">Funnel</a> <a href=\"#reasons\">Reasons</a> ")
-        .append("<a href=\"#distributions\">Distributions</a> <a href=\"#mixture\">Mixture</a> ")
+        .append("<a href=\"#distributions\">Distributions</a> <a href=\"#scores\">Model scores</a> ")
+        .append("<a href=\"#mixture\">Mixture</a> ")
         .append("<a href=\"#shards\">Shards</a> <a href=\"#samples\">Rejected samples</a></nav><main>\n");
     funnel(b, stages);
     if (!other.isEmpty()) {
@@ -45,6 +48,7 @@ final class Html {
     }
     reasons(b, stages);
     Charts.distributions(b, stages);
+    ScoreChartHtml.section(b, scores);
     Charts.mixture(b, mix);
     shards(b, manifest);
     samples(b, stages);

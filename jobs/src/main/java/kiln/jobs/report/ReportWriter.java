@@ -37,8 +37,8 @@ public final class ReportWriter {
   static final int SAMPLE_CHARS = 600;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A stage's stats as found in a run folder. */
-  record StageData(String name, StageStats stats, List<Row> samples, JsonNode profile) {}
+  /** A stage's stats as found in a run folder; {@code dir} is the stage's output folder. */
+  record StageData(String name, StageStats stats, List<Row> samples, JsonNode profile, String dir) {}
 
   public static String write(SparkSession spark, String runDir) {
     return write(spark, runDir, null);
@@ -50,7 +50,9 @@ public final class ReportWriter {
     List<StageData> other = compareDir == null ? List.of() : load(spark, conf, compareDir, false);
     JsonNode manifest = readJson(conf, runDir + "/shards/manifest.json");
     JsonNode mix = readJson(conf, runDir + "/shards/mix_report.json");
-    String html = Html.page(runDir, stages, other, compareDir, manifest, mix);
+    JsonNode scores = ScoreCharts.compute(spark, stages);
+    HadoopFiles.writeString(conf, runDir + "/report/" + ScoreCharts.FILE, scores.toPrettyString() + "\n");
+    String html = Html.page(runDir, stages, other, compareDir, manifest, mix, scores);
     return HadoopFiles.writeString(conf, runDir + "/report/index.html", html);
   }
 
@@ -81,7 +83,8 @@ public final class ReportWriter {
       }
       StageStats s = StageStats.fromJson(statsJson);
       List<Row> rows = samples && s.docsRejected() > 0 ? samples(spark, runDir + "/" + n + "/rejected") : List.of();
-      out.add(new StageData(s.stage(), s, rows, readJson(conf, runDir + "/" + n + "/" + StageProfile.FILE)));
+      out.add(new StageData(s.stage(), s, rows, readJson(conf, runDir + "/" + n + "/" + StageProfile.FILE),
+          runDir + "/" + n));
     }
     return out;
   }

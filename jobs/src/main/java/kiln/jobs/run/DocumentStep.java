@@ -14,6 +14,6 @@ public record DocumentStep(String name, String type, String configHash, Stage st
     stage.outputSchema(in.schema());
     Dataset<Row> annotated = stage.apply(in);
     // after apply: a stage with dataset-level cut-offs has computed them by now
-    return StageRunner.run(ctx.spark(), name, annotated, outDir, stage.stats());
+    return StageRunner.run(ctx.spark(), name, annotated, outDir, stage.statsExtra());
   }
 }
