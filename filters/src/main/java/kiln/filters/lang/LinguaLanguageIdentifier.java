@@ -78,6 +78,7 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
   private final Set<String> labels;
   private final double minScore;
   private final Map<String, Double> minScores;
+  private final boolean novelty;
   private volatile LanguageDetector detector;
 
   /**
@@ -87,6 +88,12 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
    */
   public LinguaLanguageIdentifier(Accuracy accuracy, int maxChars, Set<String> exclude, double minScore,
       Map<String, Double> minScores) {
+    this(accuracy, maxChars, exclude, minScore, minScores, true);
+  }
+
+  /** @param novelty {@code und} when the text's 5-grams are too new for the label ({@link NgramNovelty}) */
+  public LinguaLanguageIdentifier(Accuracy accuracy, int maxChars, Set<String> exclude, double minScore,
+      Map<String, Double> minScores, boolean novelty) {
     if (maxChars < 1) {
       throw new IllegalArgumentException("max_chars: must be >= 1, got " + maxChars);
     }
@@ -130,6 +137,7 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
     this.labels = Collections.unmodifiableSet(codes);
     this.minScore = minScore;
     this.minScores = Collections.unmodifiableMap(thresholds);
+    this.novelty = novelty;
   }
 
   /** All defaults: {@link #DEFAULT_MAX_CHARS}, {@link #DEFAULT_EXCLUDE}, the default thresholds. */
@@ -168,13 +176,24 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
     return minScores.getOrDefault(lang, minScore);
   }
 
-  @Override
-  public Prediction identify(String text) {
+  /** The part of {@code text} that is classified: its first {@code maxChars} UTF-16 units. */
+  public String classified(String text) {
     String t = text;
     if (t.length() > maxChars) {
       int end = Character.isHighSurrogate(t.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
       t = t.substring(0, end);
     }
+    return t;
+  }
+
+  /** Whether the {@link NgramNovelty} test turns unfamiliar text into {@code und}. */
+  public boolean novelty() {
+    return novelty;
+  }
+
+  @Override
+  public Prediction identify(String text) {
+    String t = classified(text);
     SortedMap<Language, Double> conf = detector().computeLanguageConfidenceValues(t);
     if (conf.isEmpty()) {
       return Prediction.UNKNOWN;
@@ -184,7 +203,8 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
     double second = it.hasNext() ? it.next().getValue() : 0;
     String lang = code(top);
     double s = score(1 - second, t.length());
-    return new Prediction(s < undScore(lang) ? "und" : lang, s);
+    boolean und = s < undScore(lang) || novelty && NgramNovelty.novel(lang, t);
+    return new Prediction(und ? "und" : lang, s);
   }
 
   @Override
@@ -194,6 +214,6 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
 
   @Override
   public String model() {
-    return "lingua-1.2.2:" + accuracy.name().toLowerCase(Locale.ROOT);
+    return "lingua-1.2.2:" + accuracy.name().toLowerCase(Locale.ROOT) + (novelty ? "" : ":no-novelty");
   }
 }
