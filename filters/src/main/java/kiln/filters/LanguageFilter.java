@@ -22,7 +22,8 @@ import kiln.filters.lang.OptimaizeLanguageIdentifier;
  * {@code min_scores} sets the threshold per language.
  *
  * <p>Models: {@code lingua} (default; Lingua 1.2.2, bundled, 75 languages, {@code und} below a per-language
- * score, see {@link LinguaLanguageIdentifier}), {@code optimaize} (bundled, 71 languages, the earlier default) or
+ * score or for text new to the label's 5-gram model, see {@link LinguaLanguageIdentifier}), {@code cascade}
+ * (optimaize first, Lingua for unsure or confusable labels, {@link CascadeLanguageIdentifier}), {@code optimaize} (bundled, 71 languages, the earlier default) or
  * {@code fasttext} with a user-supplied model file ({@code fasttext_model}, e.g. lid.176.bin; relative to the
  * config file) read by Kiln's pure-Java fastText reader ({@link kiln.filters.model.FastTextModel}).
  */

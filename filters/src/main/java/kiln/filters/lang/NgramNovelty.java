@@ -39,7 +39,10 @@ public final class NgramNovelty {
 
   private NgramNovelty() {}
 
-  /** The calibrated rate above which text labelled {@code lang} is not taken to be {@code lang}. */
+  /**
+   * The calibrated rate above which text labelled {@code lang} is not taken to be {@code lang}: the file's value,
+   * but at least the lower quartile of the file's values.
+   */
   public static Optional<Double> threshold(String lang) {
     Map<String, Double> t = defaultThresholds;
     if (t == null) {
@@ -66,6 +69,12 @@ public final class NgramNovelty {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Lingua's models of some languages (lg sn st tn xh yo) have seen every 5-gram of their Leipzig test
+    // sentences, so their own quantile is 0 and says nothing about new text: no threshold is stricter than the
+    // lower quartile of all languages' thresholds.
+    double[] v = out.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double floor = v.length == 0 ? 0 : v[v.length / 4];
+    out.replaceAll((k, t) -> Math.max(t, floor));
     return Map.copyOf(out);
   }
 

@@ -61,8 +61,14 @@ public final class LanguageAccuracy {
     return lang;
   }
 
-  /** Which lines to use: all, or those of even or odd index (one half to tune on, the other to measure on). */
-  public enum Split { ALL, EVEN, ODD }
+  /**
+   * Which lines to use: all, those of even or odd index (one half to tune on, the other to measure on), or
+   * {@code HELDOUT}: odd lines from index {@link #TUNED_LINES} on, which no shipped threshold has seen (the
+   * {@code und_score} defaults were tuned on lines 0-199, the novelty thresholds on even lines).
+   */
+  public enum Split { ALL, EVEN, ODD, HELDOUT }
+
+  public static final int TUNED_LINES = 200;
 
   /** Samples of one language at one length: the lines, or paragraphs of joined sentences. */
   public static List<String> samples(Path file, boolean paragraphs, int max) throws IOException {
@@ -75,7 +81,13 @@ public final class LanguageAccuracy {
     int index = 0;
     for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (!l.isBlank()) {
-        if (split == Split.ALL || (index % 2 == 0) == (split == Split.EVEN)) {
+        boolean use = switch (split) {
+          case ALL -> true;
+          case EVEN -> index % 2 == 0;
+          case ODD -> index % 2 == 1;
+          case HELDOUT -> index % 2 == 1 && index >= TUNED_LINES;
+        };
+        if (use) {
           lines.add(l.strip());
         }
         index++;
@@ -145,11 +157,12 @@ public final class LanguageAccuracy {
    * of the unseen-5-gram rate over the samples of that language {@code id} labels correctly (with at least
    * {@link NgramNovelty#MIN_NGRAMS} 5-grams).
    */
-  public static void calibrateNovelty(LanguageIdentifier id, Path dir, Split split, double alpha, Path out)
-      throws IOException {
+  public static void calibrateNovelty(LanguageIdentifier id, Path dir, Split split, int max, double alpha,
+      Path out) throws IOException {
     List<String> rows = new ArrayList<>();
     rows.add("# unseen-5-gram rate above which a label is und: the " + (1 - alpha) + " quantile over correctly "
-        + "labelled Leipzig sentences (" + split.name().toLowerCase(Locale.ROOT) + " lines) of " + id.model()
+        + "labelled Leipzig sentences (" + split.name().toLowerCase(Locale.ROOT) + " lines, first " + max + ") of "
+        + id.model()
         + "; written by kiln.filters.bench.LanguageAccuracy --calibrate-novelty");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -161,7 +174,7 @@ public final class LanguageAccuracy {
         continue;
       }
       List<Double> rates = new ArrayList<>();
-      for (String text : samples(f, false, Integer.MAX_VALUE, split)) {
+      for (String text : samples(f, false, max, split)) {
         if (id.identify(text).lang().equals(lang)) {
           int[] c = NgramNovelty.counts(lang, cut(text));
           if (c != null && c[0] >= NgramNovelty.MIN_NGRAMS) {
@@ -236,7 +249,7 @@ public final class LanguageAccuracy {
     Path base = SharedData.data("multilingual/lingua-leipzig-testdata").orElseThrow(
         () -> new IllegalStateException("missing shared data multilingual/lingua-leipzig-testdata (set KILN_SHARED)"));
     if (calibrate != null) {
-      calibrateNovelty(model(models.get(0)), base.resolve("sentences"), split, alpha, calibrate);
+      calibrateNovelty(model(models.get(0)), base.resolve("sentences"), split, max, alpha, calibrate);
       return;
     }
     Map<String, Result> results = new LinkedHashMap<>();
