@@ -6,8 +6,9 @@ import java.util.Set;
  * Two-stage language ID for speed: a fast model first (optimaize, ~15x faster than Lingua), and Lingua only where
  * the fast one is unsure. The fast label is kept when (1) Lingua covers it, (2) it is not in a group of close
  * languages the fast model confuses ({@link #DEFAULT_CONFUSABLE}), and (3) the fast model's probability is at
- * least {@code minFastScore}; the {@link NgramNovelty} test of the label still applies, so text in a language
- * neither model knows is {@code und} on both paths. Otherwise the result is Lingua's. Deterministic (both
+ * least {@code minFastScore}, and (4) with {@code novelty} on, the text's 5-grams are not new to the label's Lingua
+ * model ({@link NgramNovelty}): optimaize knows 57 of Lingua's languages and calls the others by a neighbour's
+ * name. Otherwise the result is Lingua's, with its own {@code und} tests. Deterministic (both
  * stages are); thread-safe.
  */
 public final class CascadeLanguageIdentifier implements LanguageIdentifier {
@@ -41,12 +42,12 @@ public final class CascadeLanguageIdentifier implements LanguageIdentifier {
   @Override
   public Prediction identify(String text) {
     Prediction p = fast.identify(text);
-    if (p.score() >= minFastScore && !confusable.contains(p.lang()) && accurate.languages().contains(p.lang())) {
-      if (novelty && NgramNovelty.novel(p.lang(), accurate.classified(text))) {
-        return new Prediction("und", p.score());
-      }
+    if (p.score() >= minFastScore && !confusable.contains(p.lang()) && accurate.languages().contains(p.lang())
+        && !(novelty && NgramNovelty.novel(p.lang(), accurate.classified(text)))) {
       return p;
     }
+    // unsure, confusable, or new to the label's model (often a language the fast model lacks: Azerbaijani it
+    // calls Turkish): Lingua decides, with its own und tests
     return accurate.identify(text);
   }
 
