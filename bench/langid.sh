@@ -5,5 +5,10 @@
 #   bench/langid.sh                                         optimaize, lingua-high, lingua-low; all sentences
 #   bench/langid.sh --models lingua-high --per-language 50  one model, 50 samples per language and length
 #   bench/langid.sh --unsupported DIR                       more uncovered languages (<iso>.txt, one text a line)
+#   bench/langid.sh --split heldout --per-language 50       odd lines from 200 on (no shipped threshold saw them);
+#                                                           also even|odd|all
+#   bench/langid.sh --models lingua-high-no-novelty --split even --per-language 250 --calibrate-novelty FILE
+#                                                           writes NgramNovelty's thresholds (--alpha 0.005)
+#   models: optimaize lingua-high lingua-low lingua-{high,low}-no-novelty cascade cascade-no-novelty
 . "$(dirname "$0")/lib.sh"
 kiln_java filters kiln.filters.bench.LanguageAccuracy "$@"

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import kiln.core.Document;
 import kiln.core.config.ConfigNode;
+import kiln.filters.lang.CascadeLanguageIdentifier;
 import kiln.filters.lang.FastTextLanguageIdentifier;
 import kiln.filters.lang.LanguageIdentifier;
 import kiln.filters.lang.LinguaLanguageIdentifier;
@@ -21,7 +22,8 @@ import kiln.filters.lang.OptimaizeLanguageIdentifier;
  * {@code min_scores} sets the threshold per language.
  *
  * <p>Models: {@code lingua} (default; Lingua 1.2.2, bundled, 75 languages, {@code und} below a per-language
- * score, see {@link LinguaLanguageIdentifier}), {@code optimaize} (bundled, 71 languages, the earlier default) or
+ * score or for text new to the label's 5-gram model, see {@link LinguaLanguageIdentifier}), {@code cascade}
+ * (optimaize first, Lingua for unsure or confusable labels, {@link CascadeLanguageIdentifier}), {@code optimaize} (bundled, 71 languages, the earlier default) or
  * {@code fasttext} with a user-supplied model file ({@code fasttext_model}, e.g. lid.176.bin; relative to the
  * config file) read by Kiln's pure-Java fastText reader ({@link kiln.filters.model.FastTextModel}).
  */
@@ -63,13 +65,20 @@ public final class LanguageFilter implements DocumentFilter {
         throw c.error("min_scores", "'" + e.getKey() + "' must be in [0, 1], got " + e.getValue());
       }
     }
-    String model = c.choice("model", "lingua", "lingua", "optimaize", "fasttext");
+    String model = c.choice("model", "lingua", "lingua", "cascade", "optimaize", "fasttext");
     LanguageIdentifier id;
     if (model.equals("fasttext")) {
       id = FastTextLanguageIdentifier.fromConfig(c, "fasttext_model");
     } else if (model.equals("optimaize")) {
       int maxChars = (int) c.integer("max_chars", OptimaizeLanguageIdentifier.DEFAULT_MAX_CHARS, 1, Integer.MAX_VALUE);
       id = new OptimaizeLanguageIdentifier(maxChars);
+    } else if (model.equals("cascade")) {
+      LinguaLanguageIdentifier lingua = linguaFromConfig(c);
+      double fast = c.number("fast_score", CascadeLanguageIdentifier.DEFAULT_MIN_FAST_SCORE, 0, 1);
+      Set<String> groups = new LinkedHashSet<>(
+          c.strings("confusable", List.copyOf(new java.util.TreeSet<>(CascadeLanguageIdentifier.DEFAULT_CONFUSABLE))));
+      id = new CascadeLanguageIdentifier(new OptimaizeLanguageIdentifier(OptimaizeLanguageIdentifier.DEFAULT_MAX_CHARS),
+          lingua, fast, groups, lingua.novelty());
     } else {
       id = linguaFromConfig(c);
     }
@@ -84,8 +93,9 @@ public final class LanguageFilter implements DocumentFilter {
     Set<String> exclude = new LinkedHashSet<>(c.strings("exclude", List.copyOf(LinguaLanguageIdentifier.DEFAULT_EXCLUDE)));
     double und = c.number("und_score", LinguaLanguageIdentifier.DEFAULT_UND_SCORE, 0, 1);
     Map<String, Double> unds = c.has("und_scores") ? c.numbers("und_scores") : Map.of();
+    boolean novelty = c.bool("novelty", true);
     try {
-      return new LinguaLanguageIdentifier(acc, maxChars, exclude, und, unds);
+      return new LinguaLanguageIdentifier(acc, maxChars, exclude, und, unds, novelty);
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage();
       String key = msg.startsWith("exclude") ? "exclude" : "und_scores";

@@ -70,6 +70,19 @@ class LanguageFilterTest {
   }
 
   @Test
+  void cascadeModelAndNoveltySwitchFromConfig() {
+    String de = "Der schnelle braune Fuchs springt über den faulen Hund, während der Bauer zuschaut.";
+    LanguageFilter c = LanguageFilter.fromConfig(ConfigNode.parse("model: cascade\naccuracy: low", "t"));
+    assertEquals("cascade(optimaize-0.6,lingua-1.2.2:low)", c.identifier().model());
+    assertEquals("de", c.apply(TestDocs.web(de)).rewritten().lang());
+    LanguageFilter off = LanguageFilter.fromConfig(ConfigNode.parse("accuracy: low\nnovelty: false", "t"));
+    assertEquals("lingua-1.2.2:low:no-novelty", off.identifier().model());
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LanguageFilter.fromConfig(ConfigNode.parse("model: cascade\nfast_score: 2", "t")));
+    assertTrue(e.getMessage().contains("fast_score"), e.getMessage());
+  }
+
+  @Test
   void perLanguageMinScoreOverridesTheGlobalOne() {
     String fr = "Le renard brun rapide saute par-dessus le chien paresseux pendant que le fermier regarde.";
     LanguageFilter f = LanguageFilter.fromConfig(ConfigNode.parse(

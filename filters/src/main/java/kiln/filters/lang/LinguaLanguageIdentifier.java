@@ -24,7 +24,9 @@ import java.util.TreeSet;
  * Leipzig test sentences: {@code score = 1 / (1 + exp(-(A + B ln r + C ln n)))} (constants below; a text that
  * only one language's script or letters allow gets {@code r = 1}). Below the language's {@code und_score} the
  * label is {@code und} (the score is kept): this is how text in a language Lingua does not know, or too short to
- * tell, gets {@code und} instead of a wrong confident label.
+ * tell, gets {@code und} instead of a wrong confident label. With {@code novelty} on (the default) the label is
+ * also {@code und} when the text's 5-grams are too new to the label's own model ({@link NgramNovelty}): the
+ * relative margin cannot see that Oromo is poor Somali, only that it is more Somali than Finnish.
  *
  * <p>Candidates: all of Lingua's languages except {@link #DEFAULT_EXCLUDE}: Bosnian and Malay, which Lingua
  * cannot tell from Croatian and Indonesian at sentence length (0.41 and 0.30 accuracy with them in, and they
@@ -78,6 +80,7 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
   private final Set<String> labels;
   private final double minScore;
   private final Map<String, Double> minScores;
+  private final boolean novelty;
   private volatile LanguageDetector detector;
 
   /**
@@ -87,6 +90,12 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
    */
   public LinguaLanguageIdentifier(Accuracy accuracy, int maxChars, Set<String> exclude, double minScore,
       Map<String, Double> minScores) {
+    this(accuracy, maxChars, exclude, minScore, minScores, true);
+  }
+
+  /** @param novelty {@code und} when the text's 5-grams are too new for the label ({@link NgramNovelty}) */
+  public LinguaLanguageIdentifier(Accuracy accuracy, int maxChars, Set<String> exclude, double minScore,
+      Map<String, Double> minScores, boolean novelty) {
     if (maxChars < 1) {
       throw new IllegalArgumentException("max_chars: must be >= 1, got " + maxChars);
     }
@@ -130,6 +139,7 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
     this.labels = Collections.unmodifiableSet(codes);
     this.minScore = minScore;
     this.minScores = Collections.unmodifiableMap(thresholds);
+    this.novelty = novelty;
   }
 
   /** All defaults: {@link #DEFAULT_MAX_CHARS}, {@link #DEFAULT_EXCLUDE}, the default thresholds. */
@@ -168,13 +178,24 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
     return minScores.getOrDefault(lang, minScore);
   }
 
-  @Override
-  public Prediction identify(String text) {
+  /** The part of {@code text} that is classified: its first {@code maxChars} UTF-16 units. */
+  public String classified(String text) {
     String t = text;
     if (t.length() > maxChars) {
       int end = Character.isHighSurrogate(t.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
       t = t.substring(0, end);
     }
+    return t;
+  }
+
+  /** Whether the {@link NgramNovelty} test turns unfamiliar text into {@code und}. */
+  public boolean novelty() {
+    return novelty;
+  }
+
+  @Override
+  public Prediction identify(String text) {
+    String t = classified(text);
     SortedMap<Language, Double> conf = detector().computeLanguageConfidenceValues(t);
     if (conf.isEmpty()) {
       return Prediction.UNKNOWN;
@@ -184,7 +205,8 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
     double second = it.hasNext() ? it.next().getValue() : 0;
     String lang = code(top);
     double s = score(1 - second, t.length());
-    return new Prediction(s < undScore(lang) ? "und" : lang, s);
+    boolean und = s < undScore(lang) || novelty && NgramNovelty.novel(lang, t);
+    return new Prediction(und ? "und" : lang, s);
   }
 
   @Override
@@ -194,6 +216,6 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
 
   @Override
   public String model() {
-    return "lingua-1.2.2:" + accuracy.name().toLowerCase(Locale.ROOT);
+    return "lingua-1.2.2:" + accuracy.name().toLowerCase(Locale.ROOT) + (novelty ? "" : ":no-novelty");
   }
 }

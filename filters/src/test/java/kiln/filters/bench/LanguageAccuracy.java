@@ -16,8 +16,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import kiln.core.SharedData;
+import kiln.filters.lang.CascadeLanguageIdentifier;
 import kiln.filters.lang.LanguageIdentifier;
 import kiln.filters.lang.LinguaLanguageIdentifier;
+import kiln.filters.lang.NgramNovelty;
 import kiln.filters.lang.OptimaizeLanguageIdentifier;
 
 /**
@@ -59,12 +61,36 @@ public final class LanguageAccuracy {
     return lang;
   }
 
+  /**
+   * Which lines to use: all, those of even or odd index (one half to tune on, the other to measure on), or
+   * {@code HELDOUT}: odd lines from index {@link #TUNED_LINES} on, which no shipped threshold has seen (the
+   * {@code und_score} defaults were tuned on lines 0-199, the novelty thresholds on even lines).
+   */
+  public enum Split { ALL, EVEN, ODD, HELDOUT }
+
+  public static final int TUNED_LINES = 200;
+
   /** Samples of one language at one length: the lines, or paragraphs of joined sentences. */
   public static List<String> samples(Path file, boolean paragraphs, int max) throws IOException {
+    return samples(file, paragraphs, max, Split.ALL);
+  }
+
+  /** As above, from the lines of {@code split} only (a paragraph joins 5 consecutive lines of the split). */
+  public static List<String> samples(Path file, boolean paragraphs, int max, Split split) throws IOException {
     List<String> lines = new ArrayList<>();
+    int index = 0;
     for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (!l.isBlank()) {
-        lines.add(l.strip());
+        boolean use = switch (split) {
+          case ALL -> true;
+          case EVEN -> index % 2 == 0;
+          case ODD -> index % 2 == 1;
+          case HELDOUT -> index % 2 == 1 && index >= TUNED_LINES;
+        };
+        if (use) {
+          lines.add(l.strip());
+        }
+        index++;
       }
     }
     List<String> out = new ArrayList<>();
@@ -81,6 +107,11 @@ public final class LanguageAccuracy {
 
   public static Result measure(LanguageIdentifier id, Path dir, boolean paragraphs, int maxPerLanguage,
       PrintWriter dump) throws IOException {
+    return measure(id, dir, paragraphs, maxPerLanguage, dump, Split.ALL);
+  }
+
+  public static Result measure(LanguageIdentifier id, Path dir, boolean paragraphs, int maxPerLanguage,
+      PrintWriter dump, Split split) throws IOException {
     Map<String, Double> acc = new TreeMap<>();
     Map<String, Double> und = new TreeMap<>();
     long lines = 0;
@@ -94,7 +125,7 @@ public final class LanguageAccuracy {
       String expect = expected(id, lang);
       boolean covered = id.languages().contains(expect);
       int ok = 0;
-      List<String> samples = samples(f, paragraphs, maxPerLanguage);
+      List<String> samples = samples(f, paragraphs, maxPerLanguage, split);
       for (String text : samples) {
         LanguageIdentifier.Prediction p = id.identify(text);
         chars += text.length();
@@ -102,8 +133,9 @@ public final class LanguageAccuracy {
           ok++;
         }
         if (dump != null) {
-          dump.printf(Locale.ROOT, "%s\t%s\t%s\t%.5f\t%d%n", lang, covered ? "covered" : "uncovered", p.lang(),
-              p.score(), text.length());
+          int[] nov = p.lang().equals("und") ? null : NgramNovelty.counts(p.lang(), cut(text));
+          dump.printf(Locale.ROOT, "%s\t%s\t%s\t%.5f\t%d\t%d\t%d%n", lang, covered ? "covered" : "uncovered",
+              p.lang(), p.score(), text.length(), nov == null ? -1 : nov[0], nov == null ? -1 : nov[1]);
         }
       }
       lines += samples.size();
@@ -114,12 +146,68 @@ public final class LanguageAccuracy {
     return new Result(acc, und, mean, lines, chars);
   }
 
+  /** The part of a text the Lingua identifier classifies. */
+  static String cut(String text) {
+    return text.length() > LinguaLanguageIdentifier.DEFAULT_MAX_CHARS
+        ? text.substring(0, LinguaLanguageIdentifier.DEFAULT_MAX_CHARS) : text;
+  }
+
+  /**
+   * Writes {@link NgramNovelty}'s calibration: per language {@code id} covers, the {@code 1 - alpha} quantile
+   * of the unseen-5-gram rate over the samples of that language {@code id} labels correctly (with at least
+   * {@link NgramNovelty#MIN_NGRAMS} 5-grams).
+   */
+  public static void calibrateNovelty(LanguageIdentifier id, Path dir, Split split, int max, double alpha,
+      Path out) throws IOException {
+    List<String> rows = new ArrayList<>();
+    rows.add("# unseen-5-gram rate above which a label is und: the " + (1 - alpha) + " quantile over correctly "
+        + "labelled Leipzig sentences (" + split.name().toLowerCase(Locale.ROOT) + " lines, first " + max + ") of "
+        + id.model()
+        + "; written by kiln.filters.bench.LanguageAccuracy --calibrate-novelty");
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
+    }
+    for (Path f : files) {
+      String lang = f.getFileName().toString().replace(".txt", "");
+      if (!id.languages().contains(lang)) {
+        continue;
+      }
+      List<Double> rates = new ArrayList<>();
+      for (String text : samples(f, false, max, split)) {
+        if (id.identify(text).lang().equals(lang)) {
+          int[] c = NgramNovelty.counts(lang, cut(text));
+          if (c != null && c[0] >= NgramNovelty.MIN_NGRAMS) {
+            rates.add((double) c[1] / c[0]);
+          }
+        }
+      }
+      if (rates.size() >= 50) {
+        rates.sort(null);
+        double q = rates.get((int) Math.ceil((1 - alpha) * rates.size()) - 1);
+        rows.add(String.format(Locale.ROOT, "%s\t%.4f\t%d", lang, q, rates.size()));
+      }
+    }
+    Files.write(out, rows, StandardCharsets.UTF_8);
+  }
+
   static LanguageIdentifier model(String spec) {
     return switch (spec) {
       case "optimaize" -> new OptimaizeLanguageIdentifier(OptimaizeLanguageIdentifier.DEFAULT_MAX_CHARS);
       case "lingua-high" -> LinguaLanguageIdentifier.withDefaults(LinguaLanguageIdentifier.Accuracy.HIGH);
       case "lingua-low" -> LinguaLanguageIdentifier.withDefaults(LinguaLanguageIdentifier.Accuracy.LOW);
-      default -> throw new IllegalArgumentException("unknown model " + spec + " (optimaize|lingua-high|lingua-low)");
+      case "lingua-high-no-novelty", "lingua-low-no-novelty" -> new LinguaLanguageIdentifier(
+          spec.startsWith("lingua-high") ? LinguaLanguageIdentifier.Accuracy.HIGH : LinguaLanguageIdentifier.Accuracy.LOW,
+          LinguaLanguageIdentifier.DEFAULT_MAX_CHARS, LinguaLanguageIdentifier.DEFAULT_EXCLUDE,
+          LinguaLanguageIdentifier.DEFAULT_UND_SCORE, Map.of(), false);
+      case "cascade", "cascade-no-novelty" -> {
+        boolean nov = spec.equals("cascade");
+        yield new CascadeLanguageIdentifier(new OptimaizeLanguageIdentifier(OptimaizeLanguageIdentifier.DEFAULT_MAX_CHARS),
+            (LinguaLanguageIdentifier) model(nov ? "lingua-high" : "lingua-high-no-novelty"),
+            CascadeLanguageIdentifier.DEFAULT_MIN_FAST_SCORE, CascadeLanguageIdentifier.DEFAULT_CONFUSABLE, nov);
+      }
+      default -> throw new IllegalArgumentException("unknown model " + spec
+          + " (optimaize|lingua-high|lingua-low|lingua-high-no-novelty|lingua-low-no-novelty|cascade|cascade-no-novelty)");
     };
   }
 
@@ -142,6 +230,9 @@ public final class LanguageAccuracy {
     int max = Integer.MAX_VALUE;
     Path extra = null;
     Path dumpFile = null;
+    Split split = Split.ALL;
+    Path calibrate = null;
+    double alpha = 0.01;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--models" -> models = List.of(args[++i].split(","));
@@ -149,11 +240,18 @@ public final class LanguageAccuracy {
         case "--per-language" -> max = Integer.parseInt(args[++i]);
         case "--unsupported" -> extra = Path.of(args[++i]);
         case "--dump" -> dumpFile = Path.of(args[++i]);
+        case "--split" -> split = Split.valueOf(args[++i].toUpperCase(Locale.ROOT));
+        case "--calibrate-novelty" -> calibrate = Path.of(args[++i]);
+        case "--alpha" -> alpha = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     Path base = SharedData.data("multilingual/lingua-leipzig-testdata").orElseThrow(
         () -> new IllegalStateException("missing shared data multilingual/lingua-leipzig-testdata (set KILN_SHARED)"));
+    if (calibrate != null) {
+      calibrateNovelty(model(models.get(0)), base.resolve("sentences"), split, max, alpha, calibrate);
+      return;
+    }
     Map<String, Result> results = new LinkedHashMap<>();
     try (PrintWriter dump = dumpFile == null ? null
         : new PrintWriter(Files.newBufferedWriter(dumpFile, StandardCharsets.UTF_8))) {
@@ -170,17 +268,17 @@ public final class LanguageAccuracy {
           boolean para = set.equals("paragraphs");
           Path dir = base.resolve(para ? "sentences" : set);
           // warm-up: JIT, and models of short-text n-gram sizes loaded on first use
-          measure(id, dir, para, 20, null);
+          measure(id, dir, para, 20, null, split);
           long cpu0 = cpuNanos();
           long t0 = System.nanoTime();
           if (dump != null) {
             dump.println("# " + spec + " " + set);
           }
-          Result r = measure(id, dir, para, para ? Math.min(max, 200) : max, dump);
+          Result r = measure(id, dir, para, para ? Math.min(max, 200) : max, dump, split);
           double cpu = (cpuNanos() - cpu0) / 1e9;
           double wall = (System.nanoTime() - t0) / 1e9;
           if (extra != null) {
-            Result u = measure(id, extra, para, para ? Math.min(max, 200) : max, dump);
+            Result u = measure(id, extra, para, para ? Math.min(max, 200) : max, dump, split);
             Map<String, Double> undRate = new TreeMap<>(r.undRate());
             u.undRate().forEach((k, v) -> undRate.put(k + "*", v));
             r = new Result(r.supported(), undRate, r.mean(), r.lines(), r.chars());
