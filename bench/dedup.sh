@@ -5,6 +5,8 @@
 #   bench/dedup.sh accuracy
 #   bench/dedup.sh scale [N1 N2 ...]      default sizes: 50000 100000 200000 400000 (or DEDUP_SIZES="...",
 #                                         DEDUP_SIZES="" for none: the giant bucket alone)
+#   bench/dedup.sh minhash [PASSES]        MinHash signature kernel (normalise, shingle, 112 minima, band keys):
+#                                         MB per CPU-second on one thread and on two, and each step alone
 #   bench/dedup.sh all
 # Scale: every size is generated in one JVM and timed in a fresh one, so each BENCH line's peak_rss_mb
 # (VmHWM) belongs to that size alone. DEDUP_BOILER=N (default 200000, 0 = skip) adds the giant-bucket run;
@@ -17,6 +19,13 @@ work=${DEDUP_WORK:-$KILN_ROOT/dedup/target/bench}
 mkdir -p "$work"
 if [[ $what == accuracy || $what == all ]]; then
   kiln_java dedup kiln.dedup.bench.DedupAccuracy "${DEDUP_PAIRS:-2000}" 14 8
+fi
+if [[ $what == minhash || $what == all ]]; then
+  if [[ $what == minhash ]]; then
+    kiln_java dedup kiln.dedup.bench.MinHashBench "$@"
+  else
+    kiln_java dedup kiln.dedup.bench.MinHashBench
+  fi
 fi
 if [[ $what == scale || $what == all ]]; then
   if [[ $what == scale && $# -gt 0 ]]; then

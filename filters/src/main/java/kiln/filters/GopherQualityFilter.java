@@ -9,8 +9,10 @@ import java.util.TreeMap;
 import kiln.core.Document;
 import kiln.core.config.ConfigNode;
 import kiln.filters.text.DatatroveText;
+import kiln.filters.text.IcuWordSplitter;
 import kiln.filters.text.PyStr;
 import kiln.filters.text.WordCache;
+import kiln.filters.text.WordSpans;
 import kiln.filters.text.WordSplitter;
 
 /**
@@ -131,34 +133,62 @@ public final class GopherQualityFilter implements DocumentFilter {
   public FilterResult apply(Document d) {
     String text = d.text();
     boolean dt = compat == Compat.DATATROVE;
-    List<String> words = WordCache.words(splitter, text);
-    int nAll = words.size();
+    int nAll;
     int n = 0;
     long lenSum = 0;
     int alphaAll = 0;
     int alphaNonSymbol = 0;
     int stopCount = 0;
     Set<String> stopSeen = dt ? null : new HashSet<>();
-    for (String w : words) {
-      boolean alpha = PyStr.hasAlpha(w);
-      if (alpha) {
-        alphaAll++;
-      }
-      if (DatatroveText.isNonSymbolWord(w)) {
-        n++;
-        lenSum += PyStr.len(w);
+    if (!dt && splitter == IcuWordSplitter.INSTANCE) {
+      // the same measurements over the shared ICU word ranges, a string only for words short enough to be stop words
+      WordSpans spans = WordCache.spans(text);
+      nAll = spans.size();
+      for (int i = 0; i < nAll; i++) {
+        int s = spans.start(i);
+        int e = spans.end(i);
+        boolean alpha = PyStr.hasAlpha(text, s, e);
         if (alpha) {
-          alphaNonSymbol++;
+          alphaAll++;
+        }
+        if (DatatroveText.isNonSymbolWord(text, s, e)) {
+          n++;
+          lenSum += PyStr.len(text, s, e);
+          if (alpha) {
+            alphaNonSymbol++;
+          }
+        }
+        if (e - s <= maxStopWordLength) {
+          String lw = text.substring(s, e).toLowerCase(Locale.ROOT);
+          if (stopWords.contains(lw)) {
+            stopSeen.add(lw);
+          }
         }
       }
-      if (dt) {
-        if (stopWords.contains(w)) {
-          stopCount++;
+    } else {
+      List<String> words = WordCache.words(splitter, text);
+      nAll = words.size();
+      for (String w : words) {
+        boolean alpha = PyStr.hasAlpha(w);
+        if (alpha) {
+          alphaAll++;
         }
-      } else if (w.length() <= maxStopWordLength) {
-        String lw = w.toLowerCase(Locale.ROOT);
-        if (stopWords.contains(lw)) {
-          stopSeen.add(lw);
+        if (DatatroveText.isNonSymbolWord(w)) {
+          n++;
+          lenSum += PyStr.len(w);
+          if (alpha) {
+            alphaNonSymbol++;
+          }
+        }
+        if (dt) {
+          if (stopWords.contains(w)) {
+            stopCount++;
+          }
+        } else if (w.length() <= maxStopWordLength) {
+          String lw = w.toLowerCase(Locale.ROOT);
+          if (stopWords.contains(lw)) {
+            stopSeen.add(lw);
+          }
         }
       }
     }

@@ -12,10 +12,12 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import kiln.core.Document;
 import kiln.core.config.ConfigNode;
+import kiln.filters.text.IcuWordSplitter;
 import kiln.filters.text.LongCounter;
 import kiln.filters.text.PyStr;
 import kiln.filters.text.RepeatedNGrams;
 import kiln.filters.text.WordCache;
+import kiln.filters.text.WordSpans;
 import kiln.filters.text.WordSplitter;
 
 /**
@@ -294,6 +296,70 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       }
     }
 
+    private WordTable(int w) {
+      hashes = new long[w];
+      lengths = new int[w];
+      repeats = new boolean[w];
+    }
+
+    /**
+     * The table of lower-cased words straight from their ranges: an ASCII word is lower-cased character by
+     * character while hashing (what {@code toLowerCase(Locale.ROOT)} does to ASCII), any other word through
+     * {@code toLowerCase(Locale.ROOT)}; both hash the lower-cased characters the same way, so equal keys get equal
+     * hashes whichever path made them. Equal hashes are taken as equal words (as the n-gram keys are).
+     */
+    static WordTable lowerCased(WordSpans spans) {
+      String text = spans.text();
+      int w = spans.size();
+      WordTable t = new WordTable(w);
+      LongCounter counter = new LongCounter(Math.max(16, w / 4));
+      for (int i = 0; i < w; i++) {
+        int s = spans.start(i);
+        int e = spans.end(i);
+        long z = FNV_OFFSET;
+        boolean ascii = true;
+        for (int j = s; j < e; j++) {
+          char c = text.charAt(j);
+          if (c >= 128) {
+            ascii = false;
+            break;
+          }
+          if (c >= 'A' && c <= 'Z') {
+            c += 32;
+          }
+          z = (z ^ c) * FNV_PRIME;
+        }
+        int len;
+        if (ascii) {
+          len = e - s;
+        } else {
+          String key = text.substring(s, e).toLowerCase(Locale.ROOT);
+          z = FNV_OFFSET;
+          for (int j = 0; j < key.length(); j++) {
+            z = (z ^ key.charAt(j)) * FNV_PRIME;
+          }
+          len = PyStr.len(key);
+        }
+        long h = mix(z ^ len * 0x94D049BB133111EBL);
+        t.hashes[i] = h;
+        t.lengths[i] = len;
+        counter.add(h, i);
+      }
+      for (int i = 0; i < w; i++) {
+        t.repeats[i] = counter.count(counter.find(t.hashes[i])) > 1;
+      }
+      return t;
+    }
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private static long mix(long z) {
+      z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+      z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+      return z ^ (z >>> 33);
+    }
+
     private static long hash(String k) {
       long z = k.hashCode() * 0xBF58476D1CE4E5B9L + (long) k.length() * 0x94D049BB133111EBL;
       for (int j = 0; j < k.length(); j++) {
@@ -328,9 +394,13 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     if (r != null) {
       return r;
     }
-    List<String> orig = WordCache.words(splitter, raw);
-    int w = orig.size();
-    WordTable t = new WordTable(orig, true);
+    WordTable t;
+    if (splitter == IcuWordSplitter.INSTANCE) {
+      t = WordTable.lowerCased(WordCache.spans(raw));
+    } else {
+      t = new WordTable(WordCache.words(splitter, raw), true);
+    }
+    int w = t.hashes.length;
     int[] wl = t.lengths;
     long totalChars = 0;
     for (int i = 0; i < w; i++) {

@@ -44,27 +44,64 @@ public final class MinHashSignatures {
     return b[i];
   }
 
+  /**
+   * Shingles per block: the permutations run over one block of reduced hashes (16 KB, in L1) before the next, so
+   * a long book's shingles stream from memory once instead of once per permutation.
+   */
+  private static final int BLOCK = 2048;
+
   /** Signature of a shingle-hash multiset; empty input gives all {@code P} (no shingle seen). */
   public long[] signature(long[] shingles) {
-    long[] sig = new long[a.length];
+    int k = a.length;
+    long[] sig = new long[k];
     java.util.Arrays.fill(sig, P);
-    long[] x = new long[shingles.length];
-    for (int j = 0; j < shingles.length; j++) {
-      x[j] = reduce(shingles[j]);
-    }
-    for (int i = 0; i < a.length; i++) {
-      long ai = a[i];
-      long bi = b[i];
-      long min = P;
-      for (long xj : x) {
-        long v = addMod(mulMod(ai, xj), bi);
-        if (v < min) {
-          min = v;
-        }
+    long[] x = new long[Math.min(BLOCK, shingles.length)];
+    for (int from = 0; from < shingles.length; from += BLOCK) {
+      int m = Math.min(BLOCK, shingles.length - from);
+      for (int j = 0; j < m; j++) {
+        x[j] = reduce(shingles[from + j]);
       }
-      sig[i] = min;
+      int i = 0;
+      // two permutations per pass over the block: independent multiply chains, half the loads
+      for (; i + 1 < k; i += 2) {
+        long a0 = a[i];
+        long b0 = b[i];
+        long a1 = a[i + 1];
+        long b1 = b[i + 1];
+        long min0 = sig[i];
+        long min1 = sig[i + 1];
+        for (int j = 0; j < m; j++) {
+          long xj = x[j];
+          min0 = Math.min(min0, mulAddMod(a0, xj, b0));
+          min1 = Math.min(min1, mulAddMod(a1, xj, b1));
+        }
+        sig[i] = min0;
+        sig[i + 1] = min1;
+      }
+      if (i < k) {
+        long ai = a[i];
+        long bi = b[i];
+        long min = sig[i];
+        for (int j = 0; j < m; j++) {
+          min = Math.min(min, mulAddMod(ai, x[j], bi));
+        }
+        sig[i] = min;
+      }
     }
     return sig;
+  }
+
+  /**
+   * (x * y + z) mod p for x, y, z in [0, p): {@code addMod(mulMod(x, y), z)} with one final reduction instead of
+   * two (the product folded twice lies in [0, p + 1]; plus z it stays below 2^62, and one more fold brings it to [0, p + 1]).
+   */
+  static long mulAddMod(long x, long y, long z) {
+    long hi = Math.multiplyHigh(x, y);
+    long lo = x * y;
+    long r = (lo & P) + ((lo >>> 61) | (hi << 3));
+    r = (r & P) + (r >>> 61) + z;
+    r = (r & P) + (r >>> 61);
+    return r >= P ? r - P : r;
   }
 
   /** h mod p for any 64-bit h (read as unsigned). */

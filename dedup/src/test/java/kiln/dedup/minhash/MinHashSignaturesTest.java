@@ -5,7 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import kiln.core.SharedData;
+import kiln.dedup.text.TextNormalizer;
 import java.util.SplittableRandom;
 import kiln.dedup.text.Shingles;
 import org.junit.jupiter.api.Test;
@@ -90,5 +100,80 @@ class MinHashSignaturesTest {
   void rejectsBadArgument() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MinHashSignatures(0, 1));
     assertTrue(e.getMessage().contains("numHashes"));
+  }
+
+  /** The signature loop as it was before blocking and unrolling: one permutation at a time over all shingles. */
+  static long[] referenceSignature(MinHashSignatures m, long[] shingles) {
+    long[] sig = new long[m.numHashes()];
+    for (int i = 0; i < sig.length; i++) {
+      long min = MinHashSignatures.P;
+      for (long s : shingles) {
+        long v = MinHashSignatures.addMod(MinHashSignatures.mulMod(m.a(i), MinHashSignatures.reduce(s)), m.b(i));
+        if (v < min) {
+          min = v;
+        }
+      }
+      sig[i] = min;
+    }
+    return sig;
+  }
+
+  @Test
+  void mulAddModMatchesBigInteger() {
+    SplittableRandom r = new SplittableRandom(9);
+    long p = MinHashSignatures.P;
+    long[] edges = {0, 1, 2, p - 2, p - 1};
+    for (long x : edges) {
+      for (long y : edges) {
+        for (long z : edges) {
+          assertEquals(BigInteger.valueOf(x).multiply(BigInteger.valueOf(y)).add(BigInteger.valueOf(z)).mod(BP)
+              .longValueExact(), MinHashSignatures.mulAddMod(x, y, z), x + " " + y + " " + z);
+        }
+      }
+    }
+    for (int i = 0; i < 100_000; i++) {
+      long x = r.nextLong(p);
+      long y = r.nextLong(p);
+      long z = r.nextLong(p);
+      assertEquals(BigInteger.valueOf(x).multiply(BigInteger.valueOf(y)).add(BigInteger.valueOf(z)).mod(BP)
+          .longValueExact(), MinHashSignatures.mulAddMod(x, y, z));
+    }
+  }
+
+  @Test
+  void blockedSignatureEqualsThePlainLoopAcrossBlocksAndOddHashCounts() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int n : new int[] {0, 1, 2047, 2048, 2049, 5000}) {
+      long[] sh = new long[n];
+      for (int j = 0; j < n; j++) {
+        sh[j] = r.nextLong();
+      }
+      for (int k : new int[] {1, 7, 112}) {
+        MinHashSignatures m = new MinHashSignatures(k, 3);
+        assertArrayEquals(referenceSignature(m, sh), m.signature(sh), n + " shingles, " + k + " hashes");
+      }
+    }
+  }
+
+  /** Persisted signatures must not move: the stage's defaults on the shared books, new loop against the old one. */
+  @Test
+  void signaturesOfRealTextEqualThePlainLoop() throws IOException {
+    Path books = SharedData.data("books").orElse(null);
+    assumeTrue(books != null, "shared data books/ missing (set KILN_SHARED)");
+    MinHashSignatures m = new MinHashSignatures(MinHashConfig.DEFAULTS.numHashes(), MinHashConfig.DEFAULTS.seed());
+    int docs = 0;
+    for (String sub : List.of("gutenberg", "sotu")) {
+      List<Path> files;
+      try (Stream<Path> s = Files.list(books.resolve(sub))) {
+        files = s.filter(f -> f.toString().endsWith(".txt")).sorted().limit(12).toList();
+      }
+      for (Path f : files) {
+        String norm = TextNormalizer.normalize(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+        long[] sh = Shingles.hashes(norm, MinHashConfig.DEFAULTS.ngrams(), false);
+        assertArrayEquals(referenceSignature(m, sh), m.signature(sh), f.toString());
+        docs++;
+      }
+    }
+    assertTrue(docs > 12, "compared only " + docs + " documents");
   }
 }

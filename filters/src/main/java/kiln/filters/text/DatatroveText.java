@@ -77,6 +77,18 @@ public final class DatatroveText {
     return false;
   }
 
+  /** {@link #isNonSymbolWord(String)} of {@code s[start:end]}. */
+  public static boolean isNonSymbolWord(String s, int start, int end) {
+    for (int i = start; i < end; ) {
+      int cp = s.codePointAt(i);
+      if (!isPunctuation(cp)) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
   /** {@code line.endswith(tuple(TERMINAL_PUNCTUATION))}. */
   public static boolean endsWithTerminal(String line) {
     return endsWithAny(line, TERMINAL);

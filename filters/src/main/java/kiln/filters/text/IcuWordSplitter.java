@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.lucene.analysis.icu.segmentation.DefaultICUTokenizerConfig;
 import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Unicode word segmentation with Lucene's {@link ICUTokenizer}: UAX #29 word breaks for alphabetic scripts,
@@ -34,6 +35,34 @@ public final class IcuWordSplitter implements WordSplitter {
   @Override
   public int count(String text) {
     return split(text, null);
+  }
+
+  /**
+   * The words as ranges of {@code text}: the tokenizer neither normalises nor rewrites characters, so a token's
+   * offsets delimit exactly its term.
+   */
+  public WordSpans spans(String text) {
+    ICUTokenizer t = TOKENIZER.get();
+    // about one word per six characters of prose
+    WordSpans out = new WordSpans(text, text.length() / 6);
+    try {
+      t.setReader(new StringReader(text));
+      OffsetAttribute off = t.addAttribute(OffsetAttribute.class);
+      t.reset();
+      while (t.incrementToken()) {
+        out.add(off.startOffset(), off.endOffset());
+      }
+      t.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        t.close();
+      } catch (IOException e) {
+        // closing a StringReader cannot fail
+      }
+    }
+    return out;
   }
 
   /** Adds the words to {@code out} when given; returns how many there are. */

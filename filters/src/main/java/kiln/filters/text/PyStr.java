@@ -22,6 +22,28 @@ public final class PyStr {
     return n;
   }
 
+  /** {@code len(s[start:end])}: code points. */
+  public static int len(String s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return s.codePointCount(start, end);
+      }
+    }
+    return end - start;
+  }
+
+  /** {@link #hasAlpha(String)} of {@code s[start:end]}. */
+  public static boolean hasAlpha(String s, int start, int end) {
+    for (int i = start; i < end; ) {
+      int cp = s.codePointAt(i);
+      if (isAlpha(cp)) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
   /** {@code str.isspace()} for one code point: the characters Python's {@code split()}/{@code strip()} remove. */
   public static boolean isSpace(int cp) {
     if (cp < 128) {

@@ -49,6 +49,13 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
   private static final CodePointSet PREFIX_FIRST = new CodePointSet();
   private static final CodePointSet SUFFIX_LAST = new CodePointSet();
   private static final CodePointSet INFIX_CHARS = new CodePointSet();
+  /**
+   * Last characters whose only suffix alternatives are the character alone, unconditionally (a one-character
+   * punctuation or quote entry): the suffix is that character, without running the regex.
+   */
+  private static final CodePointSet SUFFIX_ALONE = new CodePointSet();
+  /** Last characters that some other alternative ends with (a longer literal, or one behind a lookbehind). */
+  private static final CodePointSet SUFFIX_OTHER = new CodePointSet();
 
   /** Special cases: exact string to its tokens. */
   private static final Map<String, String[]> SPECIALS = new HashMap<>();
@@ -112,6 +119,30 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     for (String e : literalSuffixes) {
       String u = e.replace("\\", "");
       SUFFIX_LAST.add(u.codePointBefore(u.length()));
+    }
+    // Suffix alternatives by their last character: one-character literals with no lookbehind on one side, every
+    // other alternative (longer literals, the period run, 's, and everything behind a lookbehind) on the other.
+    List<String> alone = new ArrayList<>(split(PUNCT_LIST));
+    alone.addAll(split(QUOTES_LIST));
+    List<String> other = new ArrayList<>(split(CURRENCY_LIST));
+    other.addAll(split(UNITS_LIST));
+    other.addAll(List.of("'s", "'S", "’s", "’S", ".", "+"));
+    for (String e : alone) {
+      String u = e.replace("\\", "");
+      if (u.codePointCount(0, u.length()) > 1) {
+        other.add(u);
+      }
+    }
+    for (String e : other) {
+      String u = e.replace("\\", "");
+      SUFFIX_OTHER.add(u.codePointBefore(u.length()));
+    }
+    for (String e : alone) {
+      String u = e.replace("\\", "");
+      int cp = u.codePointAt(0);
+      if (u.codePointCount(0, u.length()) == 1 && !SUFFIX_OTHER.contains(cp)) {
+        SUFFIX_ALONE.add(cp);
+      }
     }
     for (char c : ".…+-*^,–—~:<>=/".toCharArray()) {
       INFIX_CHARS.add((int) c);
@@ -499,7 +530,62 @@ public final class SpacyEnglishTokenizer implements WordSplitter {
     if (!SUFFIX_LAST.contains(lastCp) && !isIcon(lastCp)) {
       return 0;
     }
-    return suffixRegex(s);
+    int fast = commonSuffix(s, lastCp);
+    return fast >= 0 ? fast : suffixRegex(s);
+  }
+
+  private static boolean asciiLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean asciiUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean asciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The suffix search's answer for the frequent endings, decided without the regex; -1 when it needs the regex.
+   * Handled: a one-character punctuation or quote mark no other alternative ends with ("word,", "(that)",
+   * "\"hi\""); an icon; a period after an ASCII letter or digit ("end.", "1990.", "USA."); an 's' or 'S' after an
+   * ASCII letter or digit ("this", "ITS": only "'s", "’s" and "m/s" end in s). {@code SpacyAffixGateTest} compares
+   * this with the regex on every BMP character in many contexts.
+   */
+  static int commonSuffix(String s, int lastCp) {
+    int n = s.length();
+    if (SUFFIX_ALONE.contains(lastCp)) {
+      return Character.charCount(lastCp);
+    }
+    if (isIcon(lastCp) && !SUFFIX_OTHER.contains(lastCp)) {
+      return Character.charCount(lastCp);
+    }
+    if (n < 2) {
+      return -1;
+    }
+    char p = s.charAt(n - 2);
+    if (lastCp == '.') {
+      // (?<=[0-9\p{Ll}...])\. takes a period after a lower-case letter or digit; after an upper-case letter only
+      // (?<=[\p{Lu}][\p{Lu}])\. can, and (?<=°[FfCcKk])\. never does when the character before is ASCII
+      if (asciiLower(p) || asciiDigit(p)) {
+        return 1;
+      }
+      if (asciiUpper(p) && n >= 3) {
+        char pp = s.charAt(n - 3);
+        if (asciiUpper(pp)) {
+          return 1;
+        }
+        if (asciiLower(pp) || asciiDigit(pp)) {
+          return 0;
+        }
+      }
+      return -1;
+    }
+    if ((lastCp == 's' || lastCp == 'S') && (asciiLower(p) || asciiUpper(p) || asciiDigit(p))) {
+      return 0;
+    }
+    return -1;
   }
 
   /** The suffix search without the last-character gate (tests compare it with {@link #findSuffix}). */

@@ -13,6 +13,21 @@ public final class WordCache {
 
   private static final ThreadLocal<Entry> LAST = new ThreadLocal<>();
 
+  private record SpanEntry(String text, WordSpans spans) {}
+
+  private static final ThreadLocal<SpanEntry> LAST_SPANS = new ThreadLocal<>();
+
+  /** ICU words of {@code text} as ranges, split once per text (per thread) for every filter that asks. */
+  public static WordSpans spans(String text) {
+    SpanEntry e = LAST_SPANS.get();
+    if (e != null && e.text == text) {
+      return e.spans;
+    }
+    WordSpans s = IcuWordSplitter.INSTANCE.spans(text);
+    LAST_SPANS.set(new SpanEntry(text, s));
+    return s;
+  }
+
   public static List<String> words(WordSplitter splitter, String text) {
     Entry e = LAST.get();
     if (e != null && e.text == text && e.splitter == splitter) {
@@ -28,6 +43,10 @@ public final class WordCache {
     Entry e = LAST.get();
     if (e != null && e.text == text && e.splitter == splitter) {
       return e.words.size();
+    }
+    SpanEntry se = LAST_SPANS.get();
+    if (splitter == IcuWordSplitter.INSTANCE && se != null && se.text == text) {
+      return se.spans.size();
     }
     return splitter.count(text);
   }
