@@ -258,7 +258,9 @@ class StandaloneClusterIT {
     Path log2 = tmp.resolve("resume-2.log");
     driver = ClusterSupport.start(repo, log2, Map.of(), submit(repo, master, pipeline, out));
     try {
-      assertTrue(awaitDone(log2, "filter", driver), () -> "filter never finished:\n" + tail(log2));
+      // The done line is printed just before the runner writes _config_hash: wait for the hash too.
+      assertTrue(awaitDone(log2, "filter", driver) && awaitPath(out.resolve("filter/_config_hash"), driver),
+          () -> "filter never finished:\n" + tail(log2));
     } finally {
       killTree(driver.toHandle());
       driver.waitFor();
