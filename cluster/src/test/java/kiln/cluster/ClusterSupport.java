@@ -90,12 +90,18 @@ final class ClusterSupport {
 
   /** {@code cluster/bin/submit.sh ... -- run PIPELINE --out OUT}. */
   static List<String> submit(Path repo, String master, Path pipeline, Path out) {
+    return submit(repo, master, List.of(), pipeline, out.toString());
+  }
+
+  /** {@code cluster/bin/submit.sh ... SPARK_ARGS -- run PIPELINE --out OUT}, {@code out} any Hadoop path. */
+  static List<String> submit(Path repo, String master, List<String> sparkArgs, Path pipeline, String out) {
     List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("cluster/bin/submit.sh").toString(),
         "--master", master,
         "--conf", "spark.sql.shuffle.partitions=4",
         "--conf", "spark.executor.memory=512m",
         "--conf", "spark.task.maxFailures=8"));
-    cmd.addAll(List.of("--", "run", pipeline.toString(), "--out", out.toString()));
+    cmd.addAll(sparkArgs);
+    cmd.addAll(List.of("--", "run", pipeline.toString(), "--out", out));
     return cmd;
   }
 
