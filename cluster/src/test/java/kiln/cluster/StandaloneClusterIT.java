@@ -260,7 +260,7 @@ class StandaloneClusterIT {
     Path log2 = tmp.resolve("resume-2.log");
     driver = ClusterSupport.start(repo, log2, Map.of(), submit(repo, master, pipeline, out));
     try {
-      // The done line is printed just before the runner writes _config_hash: wait for the hash too.
+      // The done line follows the _config_hash write; waiting for the file as well keeps the test independent of it.
       assertTrue(awaitDone(log2, "filter", driver) && awaitPath(out.resolve("filter/_config_hash"), driver),
           () -> "filter never finished:\n" + tail(log2));
     } finally {

@@ -5,10 +5,12 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.lucene.analysis.icu.segmentation.DefaultICUTokenizerConfig;
 import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.util.Attribute;
 
 /**
  * Unicode word segmentation with Lucene's {@link ICUTokenizer}: UAX #29 word breaks for alphabetic scripts,
@@ -42,42 +44,33 @@ public final class IcuWordSplitter implements WordSplitter {
    * offsets delimit exactly its term.
    */
   public WordSpans spans(String text) {
-    ICUTokenizer t = TOKENIZER.get();
     // about one word per six characters of prose
     WordSpans out = new WordSpans(text, text.length() / 6);
-    try {
-      t.setReader(new StringReader(text));
-      OffsetAttribute off = t.addAttribute(OffsetAttribute.class);
-      t.reset();
-      while (t.incrementToken()) {
-        out.add(off.startOffset(), off.endOffset());
-      }
-      t.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      try {
-        t.close();
-      } catch (IOException e) {
-        // closing a StringReader cannot fail
-      }
-    }
+    tokens(text, OffsetAttribute.class, off -> out.add(off.startOffset(), off.endOffset()));
     return out;
   }
 
   /** Adds the words to {@code out} when given; returns how many there are. */
   private static int split(String text, List<String> out) {
+    int[] n = {0};
+    tokens(text, CharTermAttribute.class, term -> {
+      if (out != null) {
+        out.add(term.toString());
+      }
+      n[0]++;
+    });
+    return n[0];
+  }
+
+  /** Runs this thread's tokenizer over {@code text}, handing {@code each} the attribute after every token. */
+  private static <A extends Attribute> void tokens(String text, Class<A> attribute, Consumer<A> each) {
     ICUTokenizer t = TOKENIZER.get();
-    int n = 0;
     try {
       t.setReader(new StringReader(text));
-      CharTermAttribute term = t.addAttribute(CharTermAttribute.class);
+      A a = t.addAttribute(attribute);
       t.reset();
       while (t.incrementToken()) {
-        if (out != null) {
-          out.add(term.toString());
-        }
-        n++;
+        each.accept(a);
       }
       t.end();
     } catch (IOException e) {
@@ -89,6 +82,5 @@ public final class IcuWordSplitter implements WordSplitter {
         // closing a StringReader cannot fail
       }
     }
-    return n;
   }
 }

@@ -63,15 +63,18 @@ public final class PipelineRunner {
         spark.sparkContext().setJobGroup(step.name(), step.type() + " -> " + dir, false);
         s = step.run(ctx, input, dir);
         spark.sparkContext().clearJobGroup();
-        progress.done(s);
         // A stage that could not fetch all of its input is not complete: without the hash a rerun runs it again,
-        // and it resumes from its own state, fetching only what failed.
+        // and it resumes from its own state, fetching only what failed. The done line comes after the hash, so
+        // a stage reported done is also one a rerun skips.
         Object failed = s.extra().get(CommonCrawlIngest.FAILED_KEY);
-        if (failed instanceof Number n && n.longValue() > 0) {
-          progress.info(String.format("%-9s incomplete: %d input file(s) failed to fetch; rerun to fetch them",
-              step.name(), n.longValue()));
-        } else {
+        boolean incomplete = failed instanceof Number n && n.longValue() > 0;
+        if (!incomplete) {
           writeString(hconf, dir + "/" + CONFIG_HASH, chain);
+        }
+        progress.done(s);
+        if (incomplete) {
+          progress.info(String.format("%-9s incomplete: %d input file(s) failed to fetch; rerun to fetch them",
+              step.name(), ((Number) failed).longValue()));
         }
       }
       stats.add(s);
