@@ -9,25 +9,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import kiln.core.Document;
 import kiln.core.SharedData;
+import kiln.core.bench.KernelTimer;
 import kiln.core.config.ConfigNode;
 import kiln.filters.FilterChain;
 import kiln.filters.spark.FilterStage;
 import org.jsoup.Jsoup;
 
 /**
- * Single-thread throughput of the FineWeb filter chain (language ID, Gopher repetition, Gopher quality, C4,
- * FineWeb) on real text: Gutenberg books, State of the Union addresses and extracted web pages (text of the
- * readability test pages' expected main content). Prints one {@code BENCH} line per compat mode.
+ * Throughput of the FineWeb filter chain (language ID, Gopher repetition, Gopher quality, C4, FineWeb) on real
+ * text: Gutenberg books, State of the Union addresses and extracted web pages (text of the readability test pages'
+ * expected main content). Prints one {@code BENCH} line per compat mode and language setting.
  *
- * <p>Usage: {@code FilterChainBench [passes] [per-filter] [threads2] [compat=none|datatrove]
- * [model=optimaize|none]} (default 1 timed pass after one warm-up
- * pass; with {@code per-filter}, also each filter alone; with {@code threads2}, also each chain on two threads).
- * Each compat mode runs twice: with the language step pinned to {@code model: optimaize} ({@code model=optimaize};
- * the default, Lingua, is ~15x slower) and without it ({@code model=none}: the text filters alone). Reports wall time and the benchmark thread's CPU time: on a shared
- * machine the CPU-time rate is the per-core throughput, the wall rate is what this run happened to get.
+ * <p>Usage: {@code FilterChainBench [passes] [per-filter] [threads2] [warmups=N] [compat=none|datatrove]
+ * [model=optimaize|none|lingua]}: {@code warmups} untimed passes (default 3; the JIT compiles the chain in them),
+ * then {@code passes} timed passes (default 5), reported as the median pass ({@link KernelTimer}); with
+ * {@code per-filter}, also each filter alone; with {@code threads2}, also each chain on two threads taking
+ * documents from one queue, with the wall speed-up over one thread. Each compat mode runs with the language step
+ * pinned to {@code model: optimaize} and without it ({@code model=none}: the text filters alone);
+ * {@code model=lingua} runs the chain with the default model instead. The CPU-time rate (worker threads' CPU
+ * time) is the per-core throughput; the wall rate is what this run happened to get.
  */
 public final class FilterChainBench {
 
@@ -44,8 +48,6 @@ public final class FilterChainBench {
         - c4_quality: {compat: %1$s, terminal_punct: false}
         - fineweb_quality: {compat: %1$s}
       """;
-
-  static final String CHAIN = TEXT_CHAIN.replace("filters:\n", "filters:\n" + LANGUAGE);
 
   public static List<Document> corpus() throws IOException {
     List<Document> docs = new ArrayList<>();
@@ -72,44 +74,52 @@ public final class FilterChainBench {
   }
 
   public static void main(String[] args) throws IOException {
-    int passes = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    int passes = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     List<String> opts = List.of(args).subList(Math.min(1, args.length), args.length);
     boolean perFilter = opts.contains("per-filter");
     boolean threads2 = opts.contains("threads2");
     // compat=X / model=X run only that compat mode / language setting (to profile one chain)
-    String onlyCompat = opts.stream().filter(o -> o.startsWith("compat=")).map(o -> o.substring(7)).findFirst()
-        .orElse(null);
-    String onlyModel = opts.stream().filter(o -> o.startsWith("model=")).map(o -> o.substring(6)).findFirst()
-        .orElse(null);
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    List<Document> docs = corpus();
+    String onlyCompat = option(opts, "compat", null);
+    String onlyModel = option(opts, "model", null);
+    int warmups = Integer.parseInt(option(opts, "warmups", "3"));
+    List<Document> docs = KernelTimer.largestFirst(corpus(), Document::textBytes);
     long bytes = 0;
     for (Document d : docs) {
       bytes += d.textBytes();
     }
     double mb = bytes / 1e6;
+    // optimaize: the whole chain as benchmarked; none: the text filters alone (what the text kernels cost);
+    // lingua: the chain with the default language model (only on request: model=lingua)
+    List<String> models = onlyModel != null ? List.of(onlyModel) : List.of("optimaize", "none");
     for (String compat : List.of("none", "datatrove")) {
-      // lang=optimaize: the whole chain; lang=none: the text filters alone (what the text kernels cost)
-      for (String lang : List.of("optimaize", "none")) {
-        if ((onlyCompat != null && !onlyCompat.equals(compat)) || (onlyModel != null && !onlyModel.equals(lang))) {
+      for (String lang : models) {
+        if (onlyCompat != null && !onlyCompat.equals(compat)) {
           continue;
         }
-        String yaml = String.format(lang.equals("none") ? TEXT_CHAIN : CHAIN, compat);
+        String yaml = String.format(lang.equals("none") ? TEXT_CHAIN
+            : TEXT_CHAIN.replace("filters:\n", "filters:\n" + LANGUAGE.replace("optimaize", lang)), compat);
         FilterChain chain = FilterStage.buildChain(ConfigNode.parse(yaml, "bench"));
         Map<String, Integer> reasons = run(chain, docs);
-        long t0 = System.nanoTime();
-        long c0 = mx.getCurrentThreadCpuTime();
-        for (int i = 0; i < passes; i++) {
-          run(chain, docs);
-        }
-        double secs = (System.nanoTime() - t0) / 1e9 / passes;
-        double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9 / passes;
+        ToLongFunction<Document> kernel = d -> {
+          String r = chain.apply(d).reason();
+          return r == null ? 1 : r.hashCode();
+        };
+        KernelTimer.Timing one = KernelTimer.time(docs, kernel, 1, warmups, passes);
         System.out.printf(Locale.ROOT, "BENCH filters_fineweb_chain docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f "
-            + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=1 compat=%s model=%s reasons=%s%n", docs.size(), mb, secs,
-            mb / secs, cpu, mb / cpu, compat, lang, reasons);
+            + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=1 compat=%s model=%s passes=%d warmups=%d reasons=%s%n",
+            docs.size(), mb, one.wallSeconds(), one.mbPerSecond(mb), one.cpuSeconds(), one.mbPerCpuSecond(mb), compat,
+            lang, passes, warmups, reasons);
         System.out.flush();
         if (threads2) {
-          twoThreads(chain, docs, mb, passes, secs, compat, lang, reasons);
+          KernelTimer.Timing two = KernelTimer.time(docs, kernel, 2, warmups, passes);
+          if (two.check() != one.check()) {
+            throw new IllegalStateException("two threads decided differently from one (compat " + compat + ")");
+          }
+          System.out.printf(Locale.ROOT, "BENCH filters_fineweb_chain docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f "
+              + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=2 wall_speedup=%.2f compat=%s model=%s%n", docs.size(),
+              mb, two.wallSeconds(), two.mbPerSecond(mb), two.cpuSeconds(), two.mbPerCpuSecond(mb),
+              one.wallSeconds() / two.wallSeconds(), compat, lang);
+          System.out.flush();
         }
       }
     }
@@ -122,84 +132,19 @@ public final class FilterChainBench {
           "c4_quality: {compat: %s}", "fineweb_quality: {compat: %s}")) {
         FilterChain one = FilterStage.buildChain(ConfigNode.parse("filters:\n  - " + String.format(f, compat),
             "bench"));
-        run(one, docs);
-        long c0 = mx.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        run(one, docs);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        KernelTimer.Timing t = KernelTimer.time(docs, d -> one.apply(d).reason() == null ? 1 : 0, 1, warmups,
+            passes);
         System.out.printf(Locale.ROOT, "BENCH filters_%s docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f cpu_seconds=%.2f "
-            + "mb_per_cpu_s=%.2f compat=%s%n", f.substring(0, f.indexOf(':')), docs.size(), mb, secs, mb / secs, cpu,
-            mb / cpu, compat);
+            + "mb_per_cpu_s=%.2f compat=%s%n", f.substring(0, f.indexOf(':')), docs.size(), mb, t.wallSeconds(),
+            t.mbPerSecond(mb), t.cpuSeconds(), t.mbPerCpuSecond(mb), compat);
         System.out.flush();
       }
     }
   }
 
-  /**
-   * The same chain on two threads, each over half of the corpus (documents dealt out by size, so the halves hold
-   * about the same bytes). Prints the total CPU-time rate (MB over the CPU seconds of both threads) and the wall
-   * speed-up over {@code oneThreadSecs}; on a loaded machine the wall figure depends on what else runs.
-   */
-  static void twoThreads(FilterChain chain, List<Document> docs, double mb, int passes, double oneThreadSecs,
-                         String compat, String lang, Map<String, Integer> oneThreadReasons) {
-    List<List<Document>> halves = halves(docs);
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    double[] cpu = new double[2];
-    List<Map<String, Integer>> got = new ArrayList<>(List.of(Map.of(), Map.of()));
-    Thread[] ts = new Thread[2];
-    for (int t = 0; t < 2; t++) {
-      int k = t;
-      ts[t] = new Thread(() -> {
-        run(chain, halves.get(k)); // warm-up: the same work the timed passes do
-        long c0 = mx.getCurrentThreadCpuTime();
-        Map<String, Integer> r = null;
-        for (int i = 0; i < passes; i++) {
-          r = run(chain, halves.get(k));
-        }
-        cpu[k] = (mx.getCurrentThreadCpuTime() - c0) / 1e9 / passes;
-        got.set(k, r);
-      }, "bench-" + t);
-    }
-    // warm-ups and timed passes overlap between threads, so time the threads' passes by their own CPU clocks and
-    // the wall clock of the whole run minus one warm-up's share
-    long t0 = System.nanoTime();
-    for (Thread t : ts) {
-      t.start();
-    }
-    for (Thread t : ts) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    double secs = (System.nanoTime() - t0) / 1e9 / (passes + 1);
-    Map<String, Integer> reasons = new TreeMap<>(got.get(0));
-    got.get(1).forEach((k, v) -> reasons.merge(k, v, Integer::sum));
-    if (!reasons.equals(oneThreadReasons)) {
-      throw new IllegalStateException("two threads decided differently: " + reasons + " vs " + oneThreadReasons);
-    }
-    double cpuTotal = cpu[0] + cpu[1];
-    System.out.printf(Locale.ROOT, "BENCH filters_fineweb_chain docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f "
-        + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=2 wall_speedup=%.2f compat=%s model=%s%n", docs.size(), mb,
-        secs, mb / secs, cpuTotal, mb / cpuTotal, oneThreadSecs / secs, compat, lang);
-    System.out.flush();
-  }
-
-  /** Two lists of about equal bytes: largest documents first, each to the lighter half. */
-  static List<List<Document>> halves(List<Document> docs) {
-    List<Document> bySize = new ArrayList<>(docs);
-    bySize.sort(java.util.Comparator.comparingLong(Document::textBytes).reversed());
-    List<List<Document>> out = List.of(new ArrayList<>(), new ArrayList<>());
-    long[] bytes = new long[2];
-    for (Document d : bySize) {
-      int k = bytes[0] <= bytes[1] ? 0 : 1;
-      out.get(k).add(d);
-      bytes[k] += d.textBytes();
-    }
-    return out;
+  private static String option(List<String> opts, String key, String fallback) {
+    return opts.stream().filter(o -> o.startsWith(key + "=")).map(o -> o.substring(key.length() + 1)).findFirst()
+        .orElse(fallback);
   }
 
   static Map<String, Integer> run(FilterChain chain, List<Document> docs) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kiln.core.Document;
 import kiln.core.Utf8;
+import kiln.core.bench.KernelTimer;
 import kiln.filters.pii.PiiFilter;
 import kiln.filters.pii.PiiSettings;
 
@@ -22,7 +23,8 @@ import kiln.filters.pii.PiiSettings;
  * input text. {@code seconds} and {@code mb_per_s} are the benchmark thread's CPU time (the machine is shared, so
  * wall time also counts other processes); wall-clock figures are printed next to them.
  * Prints {@code BENCH pii-<corpus> docs=.. mb=.. seconds=.. mb_per_s=.. wall_seconds=.. spans=..}.
- * With a third argument {@code --by-detector} it prints the CPU seconds of each detector alone instead.
+ * With a third argument {@code --by-detector} it prints the CPU seconds of each detector alone instead; with
+ * {@code threads2} among the arguments it also times the kernel on one and two threads ({@link KernelTimer}).
  */
 public final class PiiBench {
   private static final java.lang.management.ThreadMXBean CPU =
@@ -55,6 +57,35 @@ public final class PiiBench {
     }
     run("books", books, filter, minSeconds);
     run("web", web, filter, minSeconds);
+    if (List.of(args).contains("threads2")) {
+      threads("books", books);
+      threads("web", web);
+    }
+  }
+
+  /**
+   * The kernel on one thread and on two ({@link KernelTimer}: documents from one queue, 3 warm-up passes, median of
+   * 5), one filter per thread as Spark gives each task its own copy.
+   */
+  private static void threads(String name, List<Document> docs) {
+    double mb = 0;
+    for (Document d : docs) {
+      mb += Utf8.length(d.text()) / 1e6;
+    }
+    ThreadLocal<PiiFilter> filters = ThreadLocal.withInitial(() -> new PiiFilter(PiiSettings.defaults()));
+    java.util.function.ToLongFunction<Document> kernel = d -> filters.get().apply(d).doc().text().hashCode();
+    List<Document> ordered = KernelTimer.largestFirst(docs, d -> d.text().length());
+    KernelTimer.Timing one = KernelTimer.time(ordered, kernel, 1, 3, 5);
+    KernelTimer.Timing two = KernelTimer.time(ordered, kernel, 2, 3, 5);
+    if (one.check() != two.check()) {
+      throw new IllegalStateException("two threads redacted differently");
+    }
+    for (KernelTimer.Timing t : List.of(one, two)) {
+      System.out.printf(Locale.ROOT, "BENCH pii-%s docs=%d mb=%.2f seconds=%.3f mb_per_s=%.2f cpu_seconds=%.3f "
+          + "mb_per_cpu_s=%.2f threads=%d%s%n", name, docs.size(), mb, t.wallSeconds(), t.mbPerSecond(mb),
+          t.cpuSeconds(), t.mbPerCpuSecond(mb), t.threads(),
+          t == two ? String.format(Locale.ROOT, " wall_speedup=%.2f", one.wallSeconds() / two.wallSeconds()) : "");
+    }
   }
 
   /** Seconds per detector for one pass (after one warm-up pass), to see where time goes. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import kiln.core.SharedData;
+import kiln.core.bench.KernelTimer;
 import kiln.jobs.ingest.web.BlockText;
 import kiln.jobs.ingest.web.MainTextExtractor;
 import org.jsoup.Jsoup;
@@ -15,7 +16,8 @@ import org.jsoup.Jsoup;
 /**
  * Main-text extraction quality on Mozilla Readability's test pages: mean token-level F1 ({@link TokenF1}) of
  * {@link MainTextExtractor} on each {@code source.html} against the text of its {@code expected.html}.
- * Prints one {@code BENCH ingest_extract ...} line; {@code -v} also prints each page's F1.
+ * Prints one {@code BENCH ingest_extract ...} line; {@code -v} also prints each page's F1; {@code threads2} also
+ * times the extraction kernel on one and two threads ({@code BENCH ingest_extract_kernel}).
  */
 public final class ExtractionF1Bench {
   private ExtractionF1Bench() {}
@@ -48,5 +50,37 @@ public final class ExtractionF1Bench {
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "BENCH ingest_extract pages=%d mean_f1=%.4f mb=%.2f seconds=%.2f mb_per_s=%.2f%n",
         pages.size(), sum / pages.size(), chars / 1e6, seconds, chars / 1e6 / seconds);
+    if (List.of(args).contains("threads2")) {
+      threads(pages, extractor);
+    }
+  }
+
+  /**
+   * The extraction kernel alone (parse + main-text extraction of each {@code source.html}, read beforehand) on one
+   * thread and on two ({@link KernelTimer}: 3 warm-up passes, median of 5), in UTF-8 MB of HTML per CPU-second.
+   */
+  static void threads(List<Path> pages, MainTextExtractor extractor) throws IOException {
+    List<String> sources = new java.util.ArrayList<>();
+    long bytes = 0;
+    for (Path p : pages) {
+      String src = Files.readString(p.resolve("source.html"), StandardCharsets.UTF_8);
+      sources.add(src);
+      bytes += src.getBytes(StandardCharsets.UTF_8).length;
+    }
+    double mb = bytes / 1e6;
+    List<String> docs = KernelTimer.largestFirst(sources, String::length);
+    java.util.function.ToLongFunction<String> kernel =
+        src -> extractor.extract(src, "http://fakehost/test/page.html").text().hashCode();
+    KernelTimer.Timing one = KernelTimer.time(docs, kernel, 1, 3, 5);
+    KernelTimer.Timing two = KernelTimer.time(docs, kernel, 2, 3, 5);
+    if (one.check() != two.check()) {
+      throw new IllegalStateException("two threads extracted different text");
+    }
+    for (KernelTimer.Timing t : List.of(one, two)) {
+      System.out.printf(Locale.ROOT, "BENCH ingest_extract_kernel pages=%d mb=%.2f seconds=%.3f mb_per_s=%.2f "
+          + "cpu_seconds=%.3f mb_per_cpu_s=%.2f threads=%d%s%n", docs.size(), mb, t.wallSeconds(),
+          t.mbPerSecond(mb), t.cpuSeconds(), t.mbPerCpuSecond(mb), t.threads(),
+          t == two ? String.format(Locale.ROOT, " wall_speedup=%.2f", one.wallSeconds() / two.wallSeconds()) : "");
+    }
   }
 }
