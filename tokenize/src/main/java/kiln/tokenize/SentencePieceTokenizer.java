@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import kiln.core.util.IntList;
 import kiln.tokenize.spm.SpmEncoder;
 
 /**
@@ -34,7 +35,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
   private final SpTokenizer sp;
   private final SpProcessor proc;
   private final SpmEncoder encoder;
-  private final IntArrayBuilder.Sink sink = new IntArrayBuilder.Sink();
+  private final IntSinkAdapter sink = new IntSinkAdapter();
   private final SpmModel model;
   private final String id;
   private final boolean newlineSplits;
@@ -64,7 +65,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     if (encoder == null) {
       return proc.encode(text);
     }
-    IntArrayBuilder out = new IntArrayBuilder(16);
+    IntList out = new IntList(16);
     sink.target = out;
     encoder.encode(text, 0, text.length(), sink);
     return out.toArray();
@@ -89,7 +90,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     if (nl < 0) {
       return text.isEmpty() ? new int[0] : proc.encode(text);
     }
-    IntArrayBuilder out = new IntArrayBuilder(text.length() / 3);
+    IntList out = new IntList(text.length() / 3);
     int start = 0;
     while (start <= text.length()) {
       int end = nl < 0 ? text.length() : nl;
@@ -103,7 +104,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
   }
 
   private int[] encodeJava(String text) {
-    IntArrayBuilder out = new IntArrayBuilder(text.length() / 3);
+    IntList out = new IntList(text.length() / 3);
     sink.target = out;
     if (!newlineSplits) {
       encoder.encode(text, 0, text.length(), sink);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import kiln.core.util.IntList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class SentencePieceTokenizerTest {
   @Test
   void encodesLineByLine() {
     String text = "Line one:  public static void main(String[] args) {\r\n\n\n   indented \u00e9t\u00e9\nlast";
-    IntArrayBuilder expected = new IntArrayBuilder(64);
+    IntList expected = new IntList(64);
     for (String line : new String[] {"Line one:  public static void main(String[] args) {\r", "", "",
         "   indented \u00e9t\u00e9", "last"}) {
       expected.add(tok.encode(line));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import kiln.core.SharedData;
+import kiln.core.util.IntList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,7 @@ class SpmEncodeParityTest {
     try (Tokenizer tok = Tokenizers.open("spm:" + model)) {
       int i = 0;
       for (Map.Entry<String, String> e : texts.entrySet()) {
-        IntArrayBuilder expected = new IntArrayBuilder(1024);
+        IntList expected = new IntList(1024);
         for (int k = 0; k < lineCounts.get(i); k++) {
           for (String t : outLines.get(line++).trim().split(" ")) {
             if (!t.isEmpty()) {

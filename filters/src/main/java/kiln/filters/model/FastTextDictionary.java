@@ -3,6 +3,7 @@ package kiln.filters.model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import kiln.core.util.IntList;
 
 /**
  * fastText's {@code Dictionary} for inference: the vocabulary (words, then labels) and the mapping of a line of

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import kiln.core.util.IntList;
 
 /**
  * A supervised fastText model ({@code .bin}, or {@code .ftz} from {@code fasttext quantize}) for prediction.

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import kiln.core.util.IntList;
 
 /**
  * Trains a supervised fastText classifier (softmax loss, word uni- and n-grams, no character n-grams) the way
