@@ -9,6 +9,9 @@
 #                                                           also even|odd|all
 #   bench/langid.sh --models lingua-high-no-novelty --split even --per-language 250 --calibrate-novelty FILE
 #                                                           writes NgramNovelty's thresholds (--alpha 0.005)
+#   bench/langid.sh --models lingua-high --split heldout --per-language 50 --sets sentences,paragraphs --leave-one-out
+#                                                           per covered language L: share of L's samples that are
+#                                                           und with L left out of the candidates
 #   models: optimaize lingua-high lingua-low lingua-{high,low}-no-novelty cascade cascade-no-novelty
 . "$(dirname "$0")/lib.sh"
 kiln_java filters kiln.filters.bench.LanguageAccuracy "$@"

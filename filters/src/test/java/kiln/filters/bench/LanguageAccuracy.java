@@ -33,7 +33,8 @@ import kiln.filters.lang.OptimaizeLanguageIdentifier;
  * the classified characters, after a warm-up; load time and heap are measured around the first call.
  *
  * <p>Usage: {@code LanguageAccuracy [--models optimaize,lingua-high,lingua-low] [--sets sentences,word-pairs,
- * paragraphs] [--per-language N] [--unsupported DIR] [--dump FILE]}. {@code --unsupported DIR} adds text files
+ * paragraphs] [--per-language N] [--unsupported DIR] [--dump FILE] [--split all|even|odd|heldout]
+ * [--leave-one-out]}. {@code --unsupported DIR} adds text files
  * of more languages (same layout) to score {@code und}; {@code --dump} writes one line per sample.
  */
 public final class LanguageAccuracy {
@@ -64,7 +65,7 @@ public final class LanguageAccuracy {
   /**
    * Which lines to use: all, those of even or odd index (one half to tune on, the other to measure on), or
    * {@code HELDOUT}: odd lines from index {@link #TUNED_LINES} on, which no shipped threshold has seen (the
-   * {@code und_score} defaults were tuned on lines 0-199, the novelty thresholds on even lines).
+   * earlier {@code und_score} table was tuned on lines 0-199, the novelty thresholds are calibrated on even lines).
    */
   public enum Split { ALL, EVEN, ODD, HELDOUT }
 
@@ -146,6 +147,50 @@ public final class LanguageAccuracy {
     return new Result(acc, und, mean, lines, chars);
   }
 
+  /**
+   * Leave-one-language-out: for each language {@code L} that {@code base} (Lingua) covers, Lingua with
+   * {@code L} also left out of the candidates labels {@code L}'s samples; the share labelled {@code und} is
+   * how often a language the model does not know comes out {@code und} rather than as a neighbour's label
+   * (a stand-in for the many languages no test file here has). Same thresholds as {@code base}.
+   */
+  public static Map<String, Double> leaveOneOut(LinguaLanguageIdentifier.Accuracy accuracy, boolean novelty,
+      Path dir, boolean paragraphs, int max, Split split) throws IOException {
+    Map<String, Double> out = new TreeMap<>();
+    LinguaLanguageIdentifier base = new LinguaLanguageIdentifier(accuracy, LinguaLanguageIdentifier.DEFAULT_MAX_CHARS,
+        LinguaLanguageIdentifier.DEFAULT_EXCLUDE, LinguaLanguageIdentifier.DEFAULT_UND_SCORE, Map.of(), novelty);
+    for (String lang : base.languages()) {
+      Path f = dir.resolve(lang + ".txt");
+      if (!Files.exists(f)) {
+        continue;
+      }
+      Set<String> exclude = new TreeSet<>(LinguaLanguageIdentifier.DEFAULT_EXCLUDE);
+      exclude.add(lang);
+      LinguaLanguageIdentifier id = new LinguaLanguageIdentifier(accuracy, LinguaLanguageIdentifier.DEFAULT_MAX_CHARS,
+          exclude, LinguaLanguageIdentifier.DEFAULT_UND_SCORE, Map.of(), novelty);
+      List<String> samples = samples(f, paragraphs, max, split);
+      long und = samples.stream().filter(t -> id.identify(t).lang().equals("und")).count();
+      out.put(lang, samples.isEmpty() ? Double.NaN : (double) und / samples.size());
+    }
+    return out;
+  }
+
+  static void printLeaveOneOut(String label, Map<String, Double> und) {
+    List<Map.Entry<String, Double>> sorted = new ArrayList<>(und.entrySet());
+    sorted.sort(Map.Entry.comparingByValue());
+    double mean = und.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    double[] v = und.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    long below = und.values().stream().filter(x -> x < 0.5).count();
+    StringBuilder worst = new StringBuilder();
+    for (int i = 0; i < Math.min(12, sorted.size()); i++) {
+      worst.append(String.format(Locale.ROOT, " %s=%.2f", sorted.get(i).getKey(), sorted.get(i).getValue()));
+    }
+    System.out.printf(Locale.ROOT, "LANGID_LOO %s languages=%d mean_und=%.3f median_und=%.2f below_0.5=%d worst:%s%n",
+        label, und.size(), mean, v.length == 0 ? Double.NaN : v[v.length / 2], below, worst);
+    StringBuilder all = new StringBuilder();
+    und.forEach((k, x) -> all.append(String.format(Locale.ROOT, " %s=%.2f", k, x)));
+    System.out.println("LANGID_LOO_ALL " + label + all);
+  }
+
   /** The part of a text the Lingua identifier classifies. */
   static String cut(String text) {
     return text.length() > LinguaLanguageIdentifier.DEFAULT_MAX_CHARS
@@ -164,6 +209,9 @@ public final class LanguageAccuracy {
         + "labelled Leipzig sentences (" + split.name().toLowerCase(Locale.ROOT) + " lines, first " + max + ") of "
         + id.model()
         + "; written by kiln.filters.bench.LanguageAccuracy --calibrate-novelty");
+    rows.add("# columns: language, quantile, sentences, mean rate (unseen / all 5-grams of those sentences), median "
+        + "5-grams per sentence; NgramNovelty floors each quantile at the lower quartile of all quantiles and "
+        + "narrows it towards the mean rate for texts with more 5-grams");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
@@ -174,18 +222,28 @@ public final class LanguageAccuracy {
         continue;
       }
       List<Double> rates = new ArrayList<>();
+      List<Integer> ngrams = new ArrayList<>();
+      long total = 0;
+      long unseen = 0;
       for (String text : samples(f, false, max, split)) {
         if (id.identify(text).lang().equals(lang)) {
           int[] c = NgramNovelty.counts(lang, cut(text));
           if (c != null && c[0] >= NgramNovelty.MIN_NGRAMS) {
             rates.add((double) c[1] / c[0]);
+            ngrams.add(c[0]);
+            total += c[0];
+            unseen += c[1];
           }
         }
       }
       if (rates.size() >= 50) {
         rates.sort(null);
+        ngrams.sort(null);
         double q = rates.get((int) Math.ceil((1 - alpha) * rates.size()) - 1);
-        rows.add(String.format(Locale.ROOT, "%s\t%.4f\t%d", lang, q, rates.size()));
+        int m = ngrams.size();
+        double median = m % 2 == 1 ? ngrams.get(m / 2) : (ngrams.get(m / 2 - 1) + ngrams.get(m / 2)) / 2.0;
+        rows.add(String.format(Locale.ROOT, "%s\t%.4f\t%d\t%.4f\t%.1f", lang, q, rates.size(),
+            (double) unseen / total, median));
       }
     }
     Files.write(out, rows, StandardCharsets.UTF_8);
@@ -233,6 +291,7 @@ public final class LanguageAccuracy {
     Split split = Split.ALL;
     Path calibrate = null;
     double alpha = 0.01;
+    boolean leaveOneOut = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--models" -> models = List.of(args[++i].split(","));
@@ -243,6 +302,7 @@ public final class LanguageAccuracy {
         case "--split" -> split = Split.valueOf(args[++i].toUpperCase(Locale.ROOT));
         case "--calibrate-novelty" -> calibrate = Path.of(args[++i]);
         case "--alpha" -> alpha = Double.parseDouble(args[++i]);
+        case "--leave-one-out" -> leaveOneOut = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -250,6 +310,22 @@ public final class LanguageAccuracy {
         () -> new IllegalStateException("missing shared data multilingual/lingua-leipzig-testdata (set KILN_SHARED)"));
     if (calibrate != null) {
       calibrateNovelty(model(models.get(0)), base.resolve("sentences"), split, max, alpha, calibrate);
+      return;
+    }
+    if (leaveOneOut) {
+      for (String spec : models) {
+        if (!spec.startsWith("lingua-")) {
+          throw new IllegalArgumentException("--leave-one-out: lingua models only, got " + spec);
+        }
+        LinguaLanguageIdentifier.Accuracy acc = spec.startsWith("lingua-high") ? LinguaLanguageIdentifier.Accuracy.HIGH
+            : LinguaLanguageIdentifier.Accuracy.LOW;
+        boolean novelty = !spec.endsWith("-no-novelty");
+        for (String set : sets) {
+          boolean para = set.equals("paragraphs");
+          printLeaveOneOut(spec + "/" + set, leaveOneOut(acc, novelty, base.resolve(para ? "sentences" : set), para,
+              para ? Math.min(max, 200) : max, split));
+        }
+      }
       return;
     }
     Map<String, Result> results = new LinkedHashMap<>();

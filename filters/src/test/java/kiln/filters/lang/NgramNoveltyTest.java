@@ -52,6 +52,23 @@ class NgramNoveltyTest {
   }
 
   @Test
+  void longerTextsGetAThresholdCloserToTheLanguagesMeanRateButNotBelowTheFloor() {
+    // Urdu: sentence quantile 0.85, mean rate 0.26, median 13 5-grams per calibration sentence
+    double sentence = NgramNovelty.threshold("ur").orElseThrow();
+    assertEquals(sentence, NgramNovelty.threshold("ur", 40).orElseThrow(), "short texts keep the sentence quantile");
+    double para = NgramNovelty.threshold("ur", 400).orElseThrow();
+    double page = NgramNovelty.threshold("ur", 1600).orElseThrow();
+    assertTrue(para < sentence && page < para && page > 0.26, sentence + " " + para + " " + page);
+    assertTrue(NgramNovelty.threshold("so", 1600).orElseThrow() <= NgramNovelty.threshold("so").orElseThrow());
+    // the floor (lower quartile of the quantiles) holds at any length; lg's own quantile is 0
+    double floor = NgramNovelty.threshold("lg").orElseThrow();
+    assertTrue(floor > 0.1, "floor " + floor);
+    assertEquals(floor, NgramNovelty.threshold("lg", 100_000).orElseThrow());
+    assertTrue(NgramNovelty.threshold("en", 100_000).orElseThrow() >= floor);
+    assertTrue(NgramNovelty.threshold("om", 400).isEmpty());
+  }
+
+  @Test
   void oromoLabelledSomaliIsMostlyNovelWhileSomaliIsNot() throws IOException {
     Path dir = sentences();
     // odd lines: the thresholds were calibrated on even lines
