@@ -65,7 +65,7 @@ case "${1:-all}" in
     log=$(mktemp /tmp/kiln-bench-all.XXXXXX)
     demo | tee -a "$log"
     for s in "$HERE"/*.sh; do
-      case "$(basename "$s")" in run.sh|lib.sh) continue ;; esac
+      case "$(basename "$s")" in run.sh|lib.sh|langid-features.sh) continue ;; esac  # langid-features: an analysis dump, not a benchmark
       echo "== $(basename "$s")"
       # two-thread runs where a script has them (the table's threads=2 rows and their wall_speedup)
       case "$(basename "$s")" in
