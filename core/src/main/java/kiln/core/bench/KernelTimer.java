@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
  * (shared state, allocation, memory bandwidth) rather than how well the halves were balanced. Workers start and
  * finish each pass at a barrier, so the wall time of a pass covers exactly that pass on all threads, and the
  * warm-up passes (the JIT compiles the kernel during them) are never inside a timed pass. The result of a run is
- * the median pass: wall time and the CPU time of all workers.
+ * the median pass: wall time, the CPU time of all workers and the CPU time of the whole process.
  *
  * <p>Each document's kernel value is folded into a checksum that does not depend on which thread ran it, so a
  * run on two threads can be checked against the run on one ({@link Timing#check}).
@@ -30,15 +30,32 @@ public final class KernelTimer {
   private KernelTimer() {}
 
   /** One measured run: the median pass. */
-  public record Timing(int threads, int passes, double wallSeconds, double cpuSeconds, long check) {
+  public record Timing(int threads, int passes, double wallSeconds, double cpuSeconds, double processCpuSeconds,
+                       long check) {
     /** Megabytes per second of wall time. */
     public double mbPerSecond(double mb) {
       return mb / wallSeconds;
     }
 
-    /** Megabytes per CPU-second of the workers: the per-core rate. */
+    /** Megabytes per CPU-second of the workers: the per-core rate of a kernel that does its work on them. */
     public double mbPerCpuSecond(double mb) {
       return mb / cpuSeconds;
+    }
+
+    /**
+     * Megabytes per CPU-second of the whole process: counts work a kernel hands to other threads (Lingua scores
+     * languages on the common fork-join pool), garbage collection and what else the JVM runs during the pass.
+     */
+    public double mbPerProcessCpuSecond(double mb) {
+      return mb / processCpuSeconds;
+    }
+
+    /** The timing fields of a {@code BENCH} line (bench/run.sh reads them) for {@code mb} megabytes per pass. */
+    public String benchFields(double mb) {
+      return String.format(java.util.Locale.ROOT, "mb=%.2f seconds=%.3f mb_per_s=%.2f cpu_seconds=%.3f "
+          + "mb_per_cpu_s=%.2f process_cpu_seconds=%.3f mb_per_process_cpu_s=%.2f threads=%d passes=%d", mb,
+          wallSeconds, mbPerSecond(mb), cpuSeconds, mbPerCpuSecond(mb), processCpuSeconds,
+          mbPerProcessCpuSecond(mb), threads, passes);
     }
   }
 
@@ -97,14 +114,19 @@ public final class KernelTimer {
     }
     double[] wall = new double[passes];
     double[] cpuSec = new double[passes];
+    double[] processSec = new double[passes];
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long check = 0;
     try {
       for (int p = 0; p < total; p++) {
         next.set(0);
+        long p0 = os.getProcessCpuTime();
         start.await();
         long t0 = System.nanoTime();
         end.await();
         long elapsed = System.nanoTime() - t0;
+        long processCpu = os.getProcessCpuTime() - p0;
         Throwable f = failure.get();
         if (f != null) {
           throw f instanceof RuntimeException r ? r : new IllegalStateException("kernel failed", f);
@@ -123,6 +145,7 @@ public final class KernelTimer {
         if (p >= warmups) {
           wall[p - warmups] = elapsed / 1e9;
           cpuSec[p - warmups] = c / 1e9;
+          processSec[p - warmups] = processCpu / 1e9;
         }
       }
     } catch (InterruptedException | BrokenBarrierException e) {
@@ -133,7 +156,7 @@ public final class KernelTimer {
         t.interrupt();
       }
     }
-    return new Timing(threads, passes, median(wall), median(cpuSec), check);
+    return new Timing(threads, passes, median(wall), median(cpuSec), median(processSec), check);
   }
 
   static double median(double[] xs) {

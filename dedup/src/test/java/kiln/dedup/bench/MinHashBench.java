@@ -75,14 +75,10 @@ public final class MinHashBench {
     if (one.check() != two.check()) {
       throw new IllegalStateException("two threads gave different band keys");
     }
-    System.out.printf(Locale.ROOT, "BENCH dedup_minhash_signature docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f "
-        + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=1 hashes=%d ngrams=%d check=%016x%n", docs.size(), mb,
-        one.wallSeconds(), one.mbPerSecond(mb), one.cpuSeconds(), one.mbPerCpuSecond(mb), c.numHashes(), c.ngrams(),
-        one.check());
-    System.out.printf(Locale.ROOT, "BENCH dedup_minhash_signature docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f "
-        + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=2 wall_speedup=%.2f hashes=%d ngrams=%d%n", docs.size(), mb,
-        two.wallSeconds(), two.mbPerSecond(mb), two.cpuSeconds(), two.mbPerCpuSecond(mb),
-        one.wallSeconds() / two.wallSeconds(), c.numHashes(), c.ngrams());
+    System.out.printf(Locale.ROOT, "BENCH dedup_minhash_signature docs=%d %s hashes=%d ngrams=%d check=%016x%n",
+        docs.size(), one.benchFields(mb), c.numHashes(), c.ngrams(), one.check());
+    System.out.printf(Locale.ROOT, "BENCH dedup_minhash_signature docs=%d %s wall_speedup=%.2f hashes=%d ngrams=%d%n",
+        docs.size(), two.benchFields(mb), one.wallSeconds() / two.wallSeconds(), c.numHashes(), c.ngrams());
     System.out.flush();
 
     // each step alone, one thread

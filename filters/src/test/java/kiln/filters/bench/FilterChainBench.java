@@ -105,20 +105,16 @@ public final class FilterChainBench {
           return r == null ? 1 : r.hashCode();
         };
         KernelTimer.Timing one = KernelTimer.time(docs, kernel, 1, warmups, passes);
-        System.out.printf(Locale.ROOT, "BENCH filters_fineweb_chain docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f "
-            + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=1 compat=%s model=%s passes=%d warmups=%d reasons=%s%n",
-            docs.size(), mb, one.wallSeconds(), one.mbPerSecond(mb), one.cpuSeconds(), one.mbPerCpuSecond(mb), compat,
-            lang, passes, warmups, reasons);
+        System.out.printf(Locale.ROOT, "BENCH filters_fineweb_chain docs=%d %s compat=%s model=%s warmups=%d "
+            + "reasons=%s%n", docs.size(), one.benchFields(mb), compat, lang, warmups, reasons);
         System.out.flush();
         if (threads2) {
           KernelTimer.Timing two = KernelTimer.time(docs, kernel, 2, warmups, passes);
           if (two.check() != one.check()) {
             throw new IllegalStateException("two threads decided differently from one (compat " + compat + ")");
           }
-          System.out.printf(Locale.ROOT, "BENCH filters_fineweb_chain docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f "
-              + "cpu_seconds=%.2f mb_per_cpu_s=%.2f threads=2 wall_speedup=%.2f compat=%s model=%s%n", docs.size(),
-              mb, two.wallSeconds(), two.mbPerSecond(mb), two.cpuSeconds(), two.mbPerCpuSecond(mb),
-              one.wallSeconds() / two.wallSeconds(), compat, lang);
+          System.out.printf(Locale.ROOT, "BENCH filters_fineweb_chain docs=%d %s wall_speedup=%.2f compat=%s "
+              + "model=%s%n", docs.size(), two.benchFields(mb), one.wallSeconds() / two.wallSeconds(), compat, lang);
           System.out.flush();
         }
       }
@@ -134,9 +130,8 @@ public final class FilterChainBench {
             "bench"));
         KernelTimer.Timing t = KernelTimer.time(docs, d -> one.apply(d).reason() == null ? 1 : 0, 1, warmups,
             passes);
-        System.out.printf(Locale.ROOT, "BENCH filters_%s docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f cpu_seconds=%.2f "
-            + "mb_per_cpu_s=%.2f compat=%s%n", f.substring(0, f.indexOf(':')), docs.size(), mb, t.wallSeconds(),
-            t.mbPerSecond(mb), t.cpuSeconds(), t.mbPerCpuSecond(mb), compat);
+        System.out.printf(Locale.ROOT, "BENCH filters_%s docs=%d %s compat=%s%n", f.substring(0, f.indexOf(':')),
+            docs.size(), t.benchFields(mb), compat);
         System.out.flush();
       }
     }

@@ -81,9 +81,7 @@ public final class PiiBench {
       throw new IllegalStateException("two threads redacted differently");
     }
     for (KernelTimer.Timing t : List.of(one, two)) {
-      System.out.printf(Locale.ROOT, "BENCH pii-%s docs=%d mb=%.2f seconds=%.3f mb_per_s=%.2f cpu_seconds=%.3f "
-          + "mb_per_cpu_s=%.2f threads=%d%s%n", name, docs.size(), mb, t.wallSeconds(), t.mbPerSecond(mb),
-          t.cpuSeconds(), t.mbPerCpuSecond(mb), t.threads(),
+      System.out.printf(Locale.ROOT, "BENCH pii-%s docs=%d %s%s%n", name, docs.size(), t.benchFields(mb),
           t == two ? String.format(Locale.ROOT, " wall_speedup=%.2f", one.wallSeconds() / two.wallSeconds()) : "");
     }
   }

@@ -77,9 +77,7 @@ public final class ExtractionF1Bench {
       throw new IllegalStateException("two threads extracted different text");
     }
     for (KernelTimer.Timing t : List.of(one, two)) {
-      System.out.printf(Locale.ROOT, "BENCH ingest_extract_kernel pages=%d mb=%.2f seconds=%.3f mb_per_s=%.2f "
-          + "cpu_seconds=%.3f mb_per_cpu_s=%.2f threads=%d%s%n", docs.size(), mb, t.wallSeconds(),
-          t.mbPerSecond(mb), t.cpuSeconds(), t.mbPerCpuSecond(mb), t.threads(),
+      System.out.printf(Locale.ROOT, "BENCH ingest_extract_kernel pages=%d %s%s%n", docs.size(), t.benchFields(mb),
           t == two ? String.format(Locale.ROOT, " wall_speedup=%.2f", one.wallSeconds() / two.wallSeconds()) : "");
     }
   }
