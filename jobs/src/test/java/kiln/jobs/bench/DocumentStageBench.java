@@ -237,8 +237,8 @@ public final class DocumentStageBench {
   /** Prints BENCH lines and the per-row comparison for {@code docs} documents of {@code mb} MB of text. */
   record Result(int docs, double mb) {
     Timing print(String stage, Timing t, String extra) {
-      System.out.printf(Locale.ROOT, "BENCH %s docs=%d mb=%.2f seconds=%.2f mb_per_s=%.2f cpu_seconds=%.2f "
-              + "mb_per_cpu_s=%.2f us_per_row=%.0f process_cpu_seconds=%.2f threads=1 %s%n", stage, docs, mb,
+      System.out.printf(Locale.ROOT, "BENCH %s docs=%d mb=%.2f seconds=%.3f mb_per_s=%.2f cpu_seconds=%.3f "
+              + "mb_per_cpu_s=%.2f us_per_row=%.1f process_cpu_seconds=%.3f threads=1 %s%n", stage, docs, mb,
           t.wall(), mb / t.wall(), t.cpu(), mb / t.cpu(), t.cpu() * 1e6 / docs, t.process(), extra);
       System.out.flush();
       return t;
