@@ -42,8 +42,8 @@ public final class StageInput {
     } finally {
       spark.stop();
     }
-    Files.writeString(dir.resolve("chain.yaml"), String.format(FilterChainBench.CHAIN, "none"),
-        StandardCharsets.UTF_8);
+    String chain = FilterChainBench.TEXT_CHAIN.replace("filters:\n", "filters:\n" + FilterChainBench.LANGUAGE);
+    Files.writeString(dir.resolve("chain.yaml"), String.format(chain, "none"), StandardCharsets.UTF_8);
     System.out.println("wrote " + rows.size() + " documents to " + dir.resolve("corpus"));
   }
 }
