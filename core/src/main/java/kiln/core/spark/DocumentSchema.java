@@ -1,6 +1,5 @@
 package kiln.core.spark;
 
-import java.util.HashMap;
 import java.util.Map;
 import kiln.core.Columns;
 import kiln.core.Document;
@@ -33,7 +32,8 @@ public final class DocumentSchema {
     Map<String, String> meta = null;
     int mi = r.fieldIndex(Columns.META);
     if (!r.isNullAt(mi)) {
-      meta = new HashMap<>(CollectionConverters.asJava(r.<String, String>getMap(mi)));
+      // a view, not a copy: the Document constructor copies it into its sorted map
+      meta = CollectionConverters.asJava(r.<String, String>getMap(mi));
     }
     return new Document(
         r.getString(r.fieldIndex(Columns.ID)),

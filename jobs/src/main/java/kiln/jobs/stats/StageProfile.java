@@ -3,11 +3,15 @@ package kiln.jobs.stats;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log2;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.named_struct;
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.floor;
@@ -20,6 +24,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,10 +53,12 @@ public final class StageProfile {
   /** Label under which values that cannot be read (a URL without a host, a non-numeric count) are counted. */
   public static final String INVALID = "(invalid)";
 
-  /** Metrics with a bounded number of distinct values, in one pass over the data. */
-  private static final String METRICS = String.join(",",
+  /**
+   * Metrics with a bounded number of distinct values, in one pass over the data; {@code words} is added in
+   * {@link #compute} because it is a Java function ({@link WordCount}).
+   */
+  private static final List<String> METRICS = List.of(
       "named_struct('m','chars','b',cast(floor(log2(length(text)+1)) as string))",
-      "named_struct('m','words','b',cast(floor(log2(size(filter(split(text,'\\\\s+'), w -> w != ''))+1)) as string))",
       "named_struct('m','lang','b',if(kind = 'code', null, coalesce(lang,'(none)')))",
       "named_struct('m','code_lang','b',if(kind = 'code', coalesce(lang,'(none)'), null))",
       "named_struct('m','license','b',if(kind = 'code', coalesce(meta['license'],'(none)'), null))",
@@ -65,7 +72,14 @@ public final class StageProfile {
     Dataset<Row> a = annotated.withColumn("_kept", col(Columns.REASON).isNull());
     ObjectNode root = ConfigNode.newObject();
     ObjectNode metrics = root.putObject("metrics");
-    List<Row> rows = a.select(col("_kept"), expr("explode(array(" + METRICS + ")) as x"))
+    Column words = named_struct(lit("m"), lit("words"), lit("b"),
+        floor(log2(WordCount.UDF.apply(col(Columns.TEXT)).plus(1))).cast(DataTypes.StringType));
+    List<Column> all = new ArrayList<>();
+    for (String m : METRICS) {
+      all.add(expr(m));
+    }
+    all.add(1, words);
+    List<Row> rows = a.select(col("_kept"), explode(array(all.toArray(new Column[0]))).as("x"))
         .filter(col("x.b").isNotNull())
         .groupBy(col("x.m"), col("x.b"), col("_kept")).agg(count(lit(1)).as("n"))
         .collectAsList();
