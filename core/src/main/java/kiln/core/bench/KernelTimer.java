@@ -72,91 +72,149 @@ public final class KernelTimer {
    * the first pass's (a kernel whose result depends on timing or thread).
    */
   public static <T> Timing time(List<T> docs, ToLongFunction<T> kernel, int threads, int warmups, int passes) {
-    if (threads < 1 || passes < 1 || warmups < 0) {
-      throw new IllegalArgumentException("threads and passes must be >= 1, warmups >= 0");
+    return compare(docs, kernel, new int[] {threads}, warmups, passes).get(0);
+  }
+
+  /**
+   * Times the kernel on each of {@code threadCounts} (e.g. one and two threads) with the passes interleaved: pass
+   * 1 on every count, then pass 2 on every count, and so on, so that the runs see the same JIT state and the same
+   * machine, and a speed-up is not the JIT finishing its work between two runs. Checks that every run gives the
+   * same checksum.
+   */
+  public static <T> List<Timing> compare(List<T> docs, ToLongFunction<T> kernel, int[] threadCounts, int warmups,
+      int passes) {
+    if (passes < 1 || warmups < 0 || threadCounts.length == 0) {
+      throw new IllegalArgumentException("passes must be >= 1, warmups >= 0, at least one thread count");
     }
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    CyclicBarrier start = new CyclicBarrier(threads + 1);
-    CyclicBarrier end = new CyclicBarrier(threads + 1);
-    AtomicInteger next = new AtomicInteger();
-    int total = warmups + passes;
-    long[][] cpu = new long[threads][total];
-    long[][] sum = new long[threads][total];
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread[] workers = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      int w = t;
-      workers[t] = new Thread(() -> {
-        try {
-          for (int p = 0; p < total; p++) {
-            start.await();
-            long c0 = mx.getCurrentThreadCpuTime();
-            long acc = 0;
-            try {
-              for (int i = next.getAndIncrement(); i < docs.size(); i = next.getAndIncrement()) {
-                // position-weighted sum: the same whichever worker took document i
-                acc += (2L * i + 1) * kernel.applyAsLong(docs.get(i));
-              }
-            } catch (RuntimeException | Error e) {
-              failure.compareAndSet(null, e);
-              next.set(docs.size()); // the other workers stop at their next document
-            }
-            cpu[w][p] = mx.getCurrentThreadCpuTime() - c0;
-            sum[w][p] = acc;
-            end.await();
-          }
-        } catch (InterruptedException | BrokenBarrierException e) {
-          // the run was given up (a failure or checksum mismatch on another worker)
-        }
-      }, "kernel-timer-" + t);
-      workers[t].setDaemon(true);
-      workers[t].start();
-    }
-    double[] wall = new double[passes];
-    double[] cpuSec = new double[passes];
-    double[] processSec = new double[passes];
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long check = 0;
+    List<Pool<T>> pools = new ArrayList<>();
     try {
-      for (int p = 0; p < total; p++) {
-        next.set(0);
-        long p0 = os.getProcessCpuTime();
+      for (int n : threadCounts) {
+        pools.add(new Pool<>(docs, kernel, n));
+      }
+      double[][][] m = new double[pools.size()][3][passes];
+      Long check = null;
+      for (int p = 0; p < warmups + passes; p++) {
+        for (int k = 0; k < pools.size(); k++) {
+          double[] pass = pools.get(k).pass();
+          long sum = pools.get(k).lastSum;
+          if (check == null) {
+            check = sum;
+          } else if (sum != check) {
+            throw new IllegalStateException("pass " + p + " on " + threadCounts[k] + " thread(s) gave checksum " + sum
+                + ", the first pass " + check);
+          }
+          if (p >= warmups) {
+            for (int j = 0; j < 3; j++) {
+              m[k][j][p - warmups] = pass[j];
+            }
+          }
+        }
+      }
+      List<Timing> out = new ArrayList<>();
+      for (int k = 0; k < pools.size(); k++) {
+        out.add(new Timing(threadCounts[k], passes, median(m[k][0]), median(m[k][1]), median(m[k][2]), check));
+      }
+      return out;
+    } finally {
+      for (Pool<T> pool : pools) {
+        pool.close();
+      }
+    }
+  }
+
+  /** Worker threads that run one pass over the documents each time {@link #pass} is called. */
+  private static final class Pool<T> {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private final List<T> docs;
+    private final ToLongFunction<T> kernel;
+    private final CyclicBarrier start;
+    private final CyclicBarrier end;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Thread[] workers;
+    private final long[] cpu;
+    private final long[] sum;
+    long lastSum;
+
+    Pool(List<T> docs, ToLongFunction<T> kernel, int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1");
+      }
+      this.docs = docs;
+      this.kernel = kernel;
+      start = new CyclicBarrier(threads + 1);
+      end = new CyclicBarrier(threads + 1);
+      workers = new Thread[threads];
+      cpu = new long[threads];
+      sum = new long[threads];
+      for (int t = 0; t < threads; t++) {
+        int w = t;
+        workers[t] = new Thread(() -> work(w), "kernel-timer-" + threads + "-" + t);
+        workers[t].setDaemon(true);
+        workers[t].start();
+      }
+    }
+
+    private void work(int w) {
+      try {
+        while (true) {
+          start.await();
+          long c0 = MX.getCurrentThreadCpuTime();
+          long acc = 0;
+          try {
+            for (int i = next.getAndIncrement(); i < docs.size(); i = next.getAndIncrement()) {
+              // position-weighted sum: the same whichever worker took document i
+              acc += (2L * i + 1) * kernel.applyAsLong(docs.get(i));
+            }
+          } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+            next.set(docs.size()); // the other workers stop at their next document
+          }
+          cpu[w] = MX.getCurrentThreadCpuTime() - c0;
+          sum[w] = acc;
+          end.await();
+        }
+      } catch (InterruptedException | BrokenBarrierException e) {
+        // closed
+      }
+    }
+
+    /** One pass: {wall seconds, worker CPU seconds, process CPU seconds}; its checksum in {@link #lastSum}. */
+    double[] pass() {
+      next.set(0);
+      try {
+        long p0 = OS.getProcessCpuTime();
         start.await();
         long t0 = System.nanoTime();
         end.await();
         long elapsed = System.nanoTime() - t0;
-        long processCpu = os.getProcessCpuTime() - p0;
+        long processCpu = OS.getProcessCpuTime() - p0;
         Throwable f = failure.get();
         if (f != null) {
           throw f instanceof RuntimeException r ? r : new IllegalStateException("kernel failed", f);
         }
         long c = 0;
         long s = 0;
-        for (int w = 0; w < threads; w++) {
-          c += cpu[w][p];
-          s += sum[w][p];
+        for (int w = 0; w < workers.length; w++) {
+          c += cpu[w];
+          s += sum[w];
         }
-        if (p == 0) {
-          check = s;
-        } else if (s != check) {
-          throw new IllegalStateException("pass " + p + " gave checksum " + s + ", the first pass " + check);
-        }
-        if (p >= warmups) {
-          wall[p - warmups] = elapsed / 1e9;
-          cpuSec[p - warmups] = c / 1e9;
-          processSec[p - warmups] = processCpu / 1e9;
-        }
+        lastSum = s;
+        return new double[] {elapsed / 1e9, c / 1e9, processCpu / 1e9};
+      } catch (InterruptedException | BrokenBarrierException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
-    } catch (InterruptedException | BrokenBarrierException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } finally {
+    }
+
+    void close() {
       for (Thread t : workers) {
         t.interrupt();
       }
     }
-    return new Timing(threads, passes, median(wall), median(cpuSec), median(processSec), check);
   }
 
   static double median(double[] xs) {

@@ -45,6 +45,20 @@ class KernelTimerTest {
   }
 
   @Test
+  void compareInterleavesThePassesOfEachThreadCount() {
+    List<String> docs = docs();
+    AtomicInteger calls = new AtomicInteger();
+    List<KernelTimer.Timing> runs = KernelTimer.compare(docs, d -> {
+      calls.incrementAndGet();
+      return d.length();
+    }, new int[] {1, 2}, 2, 3);
+    assertEquals(2 * 5 * docs.size(), calls.get());
+    assertEquals(List.of(1, 2), runs.stream().map(KernelTimer.Timing::threads).toList());
+    assertEquals(runs.get(0).check(), runs.get(1).check());
+    assertTrue(runs.get(1).processCpuSeconds() >= 0);
+  }
+
+  @Test
   void aKernelThatChangesItsAnswerIsCaught() {
     AtomicInteger calls = new AtomicInteger();
     IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -70,11 +70,10 @@ public final class MinHashBench {
       }
       return acc;
     };
-    KernelTimer.Timing one = KernelTimer.time(ordered, kernel, 1, warmups, passes);
-    KernelTimer.Timing two = KernelTimer.time(ordered, kernel, 2, warmups, passes);
-    if (one.check() != two.check()) {
-      throw new IllegalStateException("two threads gave different band keys");
-    }
+    // one and two threads interleaved pass by pass; compare() checks both give the same checksum
+    List<KernelTimer.Timing> runs = KernelTimer.compare(ordered, kernel, new int[] {1, 2}, warmups, passes);
+    KernelTimer.Timing one = runs.get(0);
+    KernelTimer.Timing two = runs.get(1);
     System.out.printf(Locale.ROOT, "BENCH dedup_minhash_signature docs=%d %s hashes=%d ngrams=%d check=%016x%n",
         docs.size(), one.benchFields(mb), c.numHashes(), c.ngrams(), one.check());
     System.out.printf(Locale.ROOT, "BENCH dedup_minhash_signature docs=%d %s wall_speedup=%.2f hashes=%d ngrams=%d%n",
