@@ -35,7 +35,7 @@ if [[ $what == scale || $what == all ]]; then
   fi
   cp=$(kiln_classpath dedup)
   bench() {
-    java $SPARK_JVM_FLAGS -Xmx"${DEDUP_XMX:-4g}" -cp "$cp" kiln.dedup.bench.DedupScaleBench "$@"
+    java $SPARK_JVM_FLAGS $KILN_GC_FLAGS -Xmx"${DEDUP_XMX:-4g}" -cp "$cp" kiln.dedup.bench.DedupScaleBench "$@"
   }
   for n in "${sizes[@]}"; do
     bench generate text "$work" "$n"

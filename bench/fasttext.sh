@@ -78,7 +78,7 @@ for NAME in quality quality-ftz lid; do
   echo "$NAME: fasttext predict, median of $ROUNDS: ${full}s wall, ${fullcpu}s CPU (${fulluser}s user);" \
     "loading ${load}s wall, ${loadcpu}s CPU (${loaduser}s user); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   fasttext predict "$MODEL" "$WORK/corpus.txt" 1 > "$WORK/$NAME.expected"
-  java $SPARK_JVM_FLAGS -Xmx4g -cp "$CP" kiln.filters.bench.FastTextBench "$NAME" "$MODEL" "$WORK/corpus.txt" \
+  java $SPARK_JVM_FLAGS $KILN_GC_FLAGS -Xmx4g -cp "$CP" kiln.filters.bench.FastTextBench "$NAME" "$MODEL" "$WORK/corpus.txt" \
     "$WORK/$NAME.expected" "$native" "$nativecpu" "$nativeuser" "$ROUNDS"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

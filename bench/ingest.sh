@@ -5,9 +5,9 @@
 # Usage: bench/ingest.sh [--size-mb N] [--read-splits K]   (defaults: 1024 MB, read 1 split of 64 MiB)
 . "$(dirname "$0")/lib.sh"
 cp=$(kiln_classpath jobs)
-java $SPARK_JVM_FLAGS -Xmx2g -cp "$cp" kiln.jobs.ingest.bench.ExtractionF1Bench threads2
+java $SPARK_JVM_FLAGS $KILN_GC_FLAGS -Xmx2g -cp "$cp" kiln.jobs.ingest.bench.ExtractionF1Bench threads2
 dir=${TMPDIR:-/tmp}/kiln-bench-ingest
-out=$(java $SPARK_JVM_FLAGS -Xmx2g -cp "$cp" kiln.jobs.ingest.bench.WarcThroughputBench --dir "$dir" "$@" | grep '^BENCH')
+out=$(java $SPARK_JVM_FLAGS $KILN_GC_FLAGS -Xmx2g -cp "$cp" kiln.jobs.ingest.bench.WarcThroughputBench --dir "$dir" "$@" | grep '^BENCH')
 echo "$out"
 size=1024
 while [ $# -gt 0 ]; do [ "$1" = "--size-mb" ] && size=$2; shift; done

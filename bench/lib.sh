@@ -6,6 +6,8 @@ KILN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export KILN_SHARED=${KILN_SHARED:-$KILN_ROOT/../shared}
 export SPARK_LOCAL_IP=127.0.0.1
 SPARK_JVM_FLAGS=$(cat "$KILN_ROOT/conf/spark-jvm-flags")
+# The collector bin/kiln and cluster/bin/submit.sh run Kiln with, so benchmarks measure what users run.
+KILN_GC_FLAGS=-XX:+UseParallelGC
 
 # kiln_classpath MODULE: compiles MODULE (and what it needs) with test classes and prints a classpath
 # holding its classes, test classes, reactor siblings and all dependencies (Spark included).
@@ -27,7 +29,7 @@ kiln_java() {
   shift 2
   local cp
   cp=$(kiln_classpath "$module")
-  java $SPARK_JVM_FLAGS -Xmx4g -cp "$cp" "$main" "$@"
+  java $SPARK_JVM_FLAGS $KILN_GC_FLAGS -Xmx4g -cp "$cp" "$main" "$@"
 }
 
 # Every benchmark prints result lines in one format so bench/run.sh can tabulate them:

@@ -3,7 +3,8 @@
 #   cluster/bin/submit.sh --master spark://127.0.0.1:7077 [spark-submit options] -- run pipeline.yaml --out DIR
 # Everything before `--` goes to spark-submit, everything after it to kiln.jobs.cli.KilnCli.
 #   KILN_DRIVER_OPTS  driver JVM options (default -Xmx1g); KILN_LOG4J  driver log4j2 config (default
-#   cluster/conf/log4j2.properties, warnings only).
+#   cluster/conf/log4j2.properties, warnings only). Executors run with Spark's flags and -XX:+UseParallelGC (as
+#   bin/kiln; a later --conf spark.executor.extraJavaOptions=... replaces both).
 # With a real Spark installation use its own bin/spark-submit instead (docs/cluster.md).
 set -euo pipefail
 KILN_HOME=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -19,5 +20,5 @@ FLAGS=$(sed "s/--add-modules=jdk.incubator.vector//" "$KILN_HOME/conf/spark-jvm-
 LOG4J=${KILN_LOG4J:-$KILN_HOME/cluster/conf/log4j2.properties}
 # shellcheck disable=SC2086
 exec java $FLAGS ${KILN_DRIVER_OPTS:--Xmx1g} "-Dlog4j2.configurationFile=$LOG4J" -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
-  --conf spark.driver.host=127.0.0.1 --conf "spark.executor.extraJavaOptions=$FLAGS" \
+  --conf spark.driver.host=127.0.0.1 --conf "spark.executor.extraJavaOptions=$FLAGS -XX:+UseParallelGC" \
   "${SUBMIT[@]}" --class kiln.jobs.cli.KilnCli "$JAR" "$@"
